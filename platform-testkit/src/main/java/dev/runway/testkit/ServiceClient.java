@@ -1,0 +1,97 @@
+package dev.runway.testkit;
+
+import dev.runway.common.actor.RunwayHeaders;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * Real HTTP to a service under test, as another platform service would call it (internal token, actor).
+ * Plain JDK client on purpose: what the test sends is exactly what goes over the wire.
+ */
+public final class ServiceClient {
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+    private final String token;
+    private final String actor;
+
+    private ServiceClient(String baseUrl, String token, String actor) {
+        this.baseUrl = baseUrl;
+        this.token = token;
+        this.actor = actor;
+    }
+
+    public static ServiceClient at(int port) {
+        return new ServiceClient(
+                "http://localhost:" + port, TestDatabaseContextCustomizerFactory.INTERNAL_TOKEN, "tester");
+    }
+
+    public static ServiceClient at(String baseUrl, String token) {
+        return new ServiceClient(baseUrl, token, "tester");
+    }
+
+    public ServiceClient withoutToken() {
+        return new ServiceClient(baseUrl, null, actor);
+    }
+
+    public ServiceClient as(String actorName) {
+        return new ServiceClient(baseUrl, token, actorName);
+    }
+
+    public Response get(String path) {
+        return send(request(path).GET());
+    }
+
+    public Response post(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json").POST(body(json)));
+    }
+
+    public Response put(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json").PUT(body(json)));
+    }
+
+    public Response delete(String path) {
+        return send(request(path).DELETE());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            builder.header(RunwayHeaders.INTERNAL_TOKEN, token);
+        }
+        builder.header(RunwayHeaders.ACTOR, actor).header(RunwayHeaders.ACTOR_KIND, "USER");
+        builder.header(RunwayHeaders.REASON, "test");
+        return builder;
+    }
+
+    private static HttpRequest.BodyPublisher body(String json) {
+        return HttpRequest.BodyPublishers.ofString(json);
+    }
+
+    private Response send(HttpRequest.Builder builder) {
+        try {
+            HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("request to " + baseUrl + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** What came back; assertions read the raw body so that the wire format itself is what is tested. */
+    public record Response(int status, String contentType, String body) {
+        public boolean isProblem() {
+            return contentType.startsWith("application/problem+json");
+        }
+    }
+}
