@@ -80,6 +80,21 @@ class CanaryJudgeTest {
     }
 
     @Test
+    void anAbsoluteFloorKeepsASmallButCertainIncreaseFromFailing() {
+        // 0.2 % → 0.6 %: three times the rate, but under a 1 percentage-point floor.
+        var floor = new MetricSpec.ErrorRatio("error-ratio", true, 0.25, 0.01, 500);
+        var judge = new CanaryJudge(JudgeConfig.defaults().withMetrics(List.of(floor)));
+        var history = buckets(240, i -> errors(i, 500, 3, 1000, 2));
+
+        Verdict withFloor = watch(judge, history, Phase.BAKE_COMPLETE);
+        Verdict withoutFloor = watch(JUDGE, history, Phase.BAKE_COMPLETE);
+
+        assertThat(withFloor).isInstanceOf(Verdict.Pass.class);
+        assertThat(withFloor.report().metrics().getFirst().maxEValue()).isGreaterThan(100.0);
+        assertThat(withoutFloor).isInstanceOf(Verdict.Fail.class);
+    }
+
+    @Test
     void sparseErrorsAreComparedByTheirArrivalsNotAsZeroBuckets() {
         // Baseline 0.1 %: one error per 1000 requests. Canary 50 requests per bucket, so most canary buckets
         // hold zero errors either way; only where the errors land matters.
