@@ -132,14 +132,12 @@ final class Compiler {
                 new Serving.Fixed(results.of(fixed.variant(), new Reason.TargetingMatch(ruleIndex, ruleId)));
             case Serve.Split split -> {
                 Reason reason = new Reason.Split(ruleIndex, ruleId);
-                int[] upperBounds = new int[split.weights().size()];
-                Evaluation.Resolved[] served = new Evaluation.Resolved[upperBounds.length];
-                int sum = 0;
+                List<Serve.Slice> slices = Splits.layout(split);
+                int[] upperBounds = new int[slices.size()];
+                Evaluation.Resolved[] served = new Evaluation.Resolved[slices.size()];
                 for (int i = 0; i < upperBounds.length; i++) {
-                    Serve.Weight weight = split.weights().get(i);
-                    sum += weight.basisPoints();
-                    upperBounds[i] = sum;
-                    served[i] = results.of(weight.variant(), reason);
+                    upperBounds[i] = slices.get(i).to();
+                    served[i] = results.of(slices.get(i).variant(), reason);
                 }
                 String seed = flag.salt() != null ? flag.salt() : flag.key();
                 String needed = split.bucketBy() == null ? "a targeting key" : "attribute '" + split.bucketBy() + "'";

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -425,6 +426,63 @@ public final class RulesetValidator {
                         path + ".weights",
                         ViolationCode.INVALID_WEIGHTS,
                         "weights add up to " + total + " basis points, not " + Bucketing.BUCKETS);
+                return;
+            }
+            checkSlices(flag, split, path);
+        }
+
+        /** Slices must partition [0, 10000) in order and give each variant exactly its weight. */
+        private void checkSlices(Flag flag, Serve.Split split, String path) {
+            if (split.slices().isEmpty()) {
+                return;
+            }
+            Map<String, Integer> owned = new HashMap<>();
+            int expectedFrom = 0;
+            for (int i = 0; i < split.slices().size(); i++) {
+                Serve.Slice slice = split.slices().get(i);
+                String slicePath = path + ".slices[" + i + "]";
+                if (slice == null || slice.from() != expectedFrom || slice.to() <= slice.from()) {
+                    report(
+                            flagProblems,
+                            flag.key(),
+                            slicePath,
+                            ViolationCode.INVALID_SLICES,
+                            "slices must cover [0, " + Bucketing.BUCKETS + ") in order without gaps; expected one from "
+                                    + expectedFrom);
+                    return;
+                }
+                if (split.weights().stream()
+                        .noneMatch(w -> w != null && Objects.equals(w.variant(), slice.variant()))) {
+                    report(
+                            flagProblems,
+                            flag.key(),
+                            slicePath + ".variant",
+                            ViolationCode.INVALID_SLICES,
+                            "slice variant '" + slice.variant() + "' has no weight in this split");
+                    return;
+                }
+                owned.merge(slice.variant(), slice.to() - slice.from(), Integer::sum);
+                expectedFrom = slice.to();
+            }
+            if (expectedFrom != Bucketing.BUCKETS) {
+                report(
+                        flagProblems,
+                        flag.key(),
+                        path + ".slices",
+                        ViolationCode.INVALID_SLICES,
+                        "slices end at " + expectedFrom + ", not " + Bucketing.BUCKETS);
+                return;
+            }
+            for (Serve.Weight weight : split.weights()) {
+                if (weight != null && owned.getOrDefault(weight.variant(), 0) != weight.basisPoints()) {
+                    report(
+                            flagProblems,
+                            flag.key(),
+                            path + ".slices",
+                            ViolationCode.INVALID_SLICES,
+                            "slices give '" + weight.variant() + "' " + owned.getOrDefault(weight.variant(), 0)
+                                    + " buckets but its weight is " + weight.basisPoints());
+                }
             }
         }
 

@@ -17,8 +17,8 @@ sealed interface Serving {
     }
 
     /**
-     * A weighted split. {@code upperBounds[i]} is the exclusive upper bucket of variant {@code i}, i.e. the
-     * running sum of the weights; zero-weight variants have an empty range and are never chosen.
+     * A weighted split: {@code upperBounds[i]} is the exclusive upper bucket of slice {@code i} (ascending,
+     * the last is {@link Bucketing#BUCKETS}) and {@code results[i]} what that slice serves.
      */
     record Split(
             String bucketBy,
@@ -34,12 +34,17 @@ sealed interface Serving {
                 return missingKey;
             }
             int bucket = Bucketing.bucket(prefix, value);
-            for (int i = 0; i < upperBounds.length; i++) {
-                if (bucket < upperBounds[i]) {
-                    return results[i];
+            int low = 0;
+            int high = upperBounds.length - 1;
+            while (low < high) { // the first slice whose upper bound lies above the bucket
+                int middle = (low + high) >>> 1;
+                if (bucket < upperBounds[middle]) {
+                    high = middle;
+                } else {
+                    low = middle + 1;
                 }
             }
-            return results[results.length - 1]; // unreachable: weights add up to BUCKETS and bucket < BUCKETS
+            return results[low];
         }
     }
 }

@@ -16,6 +16,8 @@ public enum ViolationCode {
     UNKNOWN_VARIANT,
     /** A split's weights are negative or do not add up to 10 000 basis points. */
     INVALID_WEIGHTS,
+    /** A split's slices do not partition the buckets in order, or disagree with its weights. */
+    INVALID_SLICES,
     /** A regular expression is not valid RE2 syntax. */
     INVALID_REGEX,
     /** A regular expression is longer than the engine accepts. */
