@@ -33,12 +33,12 @@ import org.hipparchus.distribution.continuous.BetaDistribution;
  *
  * <pre>
  * ./mvnw -q -pl rollout-controller/canary-judge compile exec:java \
- *     -Dexec.args="--runs 1000 --detection-runs 300 --seed 20250101 --threads 2 --out target/benchmark.md"
+ *     -Dexec.args="--runs 1000 --detection-runs 1000 --seed 20250101 --threads 1 --out rollout-controller/canary-judge/target/benchmark.md"
  * </pre>
  *
  * Arguments: {@code --runs} A/A steps (default 1000), {@code --detection-runs} steps per regression
  * scenario (default = runs), {@code --seed} master seed (default 20250101), {@code --threads} (default 1),
- * {@code --out} also write the report to this file. Run r of scenario s uses a seed derived from (seed,
+ * {@code --out} also write the report to this file (relative to the directory Maven was started in). Run r of scenario s uses a seed derived from (seed,
  * s, r) only, so every judge sees the same streams and a rerun reproduces the figures.
  */
 public final class DetectionBenchmark {
@@ -85,12 +85,15 @@ public final class DetectionBenchmark {
      * Peer settings: each peer's documented defaults for its semantics (intervals, limits, classifier
      * constants), with thresholds a careful user would pick knowing the stable version's figures
      * (0.5 % errors, p99 ≈ 320 ms): error ratio ≤ 1 % (twice stable's) and p99 ≤ 400 ms (1.25× stable's).
-     * A second Argo configuration loosens them to error ratio ≤ 1.5 % and p99 ≤ 450 ms, which the Poisson
-     * tails of a 1-minute window (600 canary requests) predict to keep A/A false rollbacks near 1 %.
+     * Two more Argo configurations loosen them, chosen beforehand from the Poisson tails of a 1-minute
+     * window (600 canary requests, 3 errors expected): error ratio ≤ 1.5 % (P(≥ 10 errors) ≈ 0.1 % per
+     * window) with p99 ≤ 450 ms, and error ratio ≤ 1.7 % (P(≥ 11) ≈ 0.03 %) with p99 ≤ 500 ms (≈ 0.06 % of
+     * baseline requests are slower, so a 1-minute p99 above it is very rare), meant to stay under 1 % A/A.
      */
     static List<Contender> contenders() {
         var argoTypical = ArgoThresholdGate.Settings.defaults(Duration.ofMinutes(1), 0.01, 400);
-        var argoStrict = ArgoThresholdGate.Settings.defaults(Duration.ofMinutes(1), 0.015, 450);
+        var argoLoose = ArgoThresholdGate.Settings.defaults(Duration.ofMinutes(1), 0.015, 450);
+        var argoStrict = ArgoThresholdGate.Settings.defaults(Duration.ofMinutes(1), 0.017, 500);
         var flagger = new FlaggerIntervalCheck.Settings(Duration.ofMinutes(1), 5, 99.0, 400);
         var kayentaEveryMinute = KayentaJudge.Settings.defaults(Duration.ofMinutes(1));
         var kayentaAtEnd = KayentaJudge.Settings.defaults(Duration.ofMinutes(10));
@@ -103,8 +106,11 @@ public final class DetectionBenchmark {
                 Contender.peer("Argo Rollouts gate", argoTypical.describe(), () -> new ArgoThresholdGate(argoTypical)),
                 Contender.peer(
                         "Argo Rollouts gate, loose thresholds",
-                        argoStrict.describe(),
-                        () -> new ArgoThresholdGate(argoStrict)),
+                        argoLoose.describe(),
+                        () -> new ArgoThresholdGate(argoLoose)),
+                Contender.peer(
+                        "Argo Rollouts gate, thresholds for ≤ 1 % A/A",
+                        argoStrict.describe(), () -> new ArgoThresholdGate(argoStrict)),
                 Contender.peer("Flagger", flagger.describe(), () -> new FlaggerIntervalCheck(flagger)),
                 Contender.peer(
                         "Kayenta, judged every minute",
@@ -254,47 +260,66 @@ public final class DetectionBenchmark {
         return md.toString();
     }
 
-    /** For each regression: Runway's median against the fastest peer whose A/A rate is not above Runway's. */
+    /**
+     * For each Runway configuration and regression: its median time to roll back against the fastest peer
+     * whose A/A false-rollback rate is (a) not above this configuration's, (b) within the 1 % goal.
+     */
     private static String comparison(List<Scenario> scenarios, List<Contender> contenders, double[][][] times) {
-        var md = new StringBuilder(
-                "Speed-up against the fastest peer at the same or a lower A/A false-rollback rate:\n");
-        int ours = 0;
-        double ourFalse = rate(times[0][ours]);
-        for (int s = 1; s <= REGRESSIONS; s++) {
-            double ourMedian = quantile(times[s][ours], 0.5);
-            String best = null;
-            double bestMedian = Double.POSITIVE_INFINITY;
-            for (int c = 0; c < contenders.size(); c++) {
-                if (!contenders.get(c).peer() || rate(times[0][c]) > ourFalse) {
-                    continue;
-                }
-                double median = quantile(times[s][c], 0.5);
-                if (best == null || median < bestMedian) {
-                    best = contenders.get(c).name();
-                    bestMedian = median;
-                }
+        var md = new StringBuilder("Speed-up (ratio of median times to roll back):\n");
+        for (int ours = 0; ours < contenders.size(); ours++) {
+            if (contenders.get(ours).peer()) {
+                continue;
             }
-            md.append("- ").append(scenarios.get(s).name()).append(": ");
-            md.append(fastestOverall(contenders, times[s], times[0])).append("; ");
-            if (best == null) {
-                md.append("no peer reached Runway's false-rollback rate or lower\n");
-            } else if (Double.isInfinite(bestMedian)) {
-                md.append(String.format(
-                        Locale.ROOT,
-                        "Runway median %s; best such peer (%s) missed in at least half of the runs%n",
-                        seconds(ourMedian),
-                        best));
-            } else {
-                md.append(String.format(
-                        Locale.ROOT,
-                        "Runway median %s vs %s %s: %.1f× sooner%n",
-                        seconds(ourMedian),
-                        best,
-                        seconds(bestMedian),
-                        bestMedian / ourMedian));
+            double ourFalse = rate(times[0][ours]);
+            md.append(String.format(
+                    Locale.ROOT,
+                    "- **%s** (A/A %.1f %%)%n",
+                    contenders.get(ours).name(),
+                    100 * ourFalse));
+            for (int s = 1; s <= REGRESSIONS; s++) {
+                double ourMedian = quantile(times[s][ours], 0.5);
+                md.append("  - ")
+                        .append(scenarios.get(s).name())
+                        .append(": Runway ")
+                        .append(seconds(ourMedian));
+                md.append("; vs peers with A/A ≤ Runway's: ")
+                        .append(bestPeer(contenders, times[s], times[0], ourFalse, ourMedian));
+                md.append("; vs peers with A/A ≤ 1 %: ")
+                        .append(bestPeer(contenders, times[s], times[0], 0.01, ourMedian));
+                md.append('\n');
             }
         }
+        for (int s = 1; s <= REGRESSIONS; s++) {
+            md.append("- ")
+                    .append(scenarios.get(s).name())
+                    .append(": ")
+                    .append(fastestOverall(contenders, times[s], times[0]))
+                    .append('\n');
+        }
         return md.toString();
+    }
+
+    private static String bestPeer(
+            List<Contender> contenders, double[][] scenarioTimes, double[][] aaTimes, double maxFalse, double ours) {
+        int best = -1;
+        for (int c = 0; c < contenders.size(); c++) {
+            if (!contenders.get(c).peer() || rate(aaTimes[c]) > maxFalse) {
+                continue;
+            }
+            if (best < 0 || quantile(scenarioTimes[c], 0.5) < quantile(scenarioTimes[best], 0.5)) {
+                best = c;
+            }
+        }
+        if (best < 0) {
+            return "none qualifies";
+        }
+        double theirs = quantile(scenarioTimes[best], 0.5);
+        String ratio = Double.isInfinite(theirs)
+                ? "peer misses in ≥ half the runs"
+                : theirs >= ours
+                        ? String.format(Locale.ROOT, "%.1f× sooner", theirs / ours)
+                        : String.format(Locale.ROOT, "%.1f× as long (Runway slower)", ours / theirs);
+        return contenders.get(best).name() + " " + seconds(theirs) + " → " + ratio;
     }
 
     private static String fastestOverall(List<Contender> contenders, double[][] scenarioTimes, double[][] aaTimes) {
