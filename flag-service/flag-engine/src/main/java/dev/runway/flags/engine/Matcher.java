@@ -7,9 +7,10 @@ import org.semver4j.Semver;
 
 /**
  * A compiled condition: operands parsed, regexes compiled, segment references resolved, all at load time,
- * so that a test only reads the context. The set of kinds is closed (sealed); the hot path dispatches with a
- * plain virtual call, which the JIT inlines at each call site, while the compiler builds them with an
- * exhaustive switch over {@link dev.runway.flags.engine.model.Operator}.
+ * so that a test only reads the context. The set of kinds is closed (sealed) and built by an exhaustive
+ * switch over {@link dev.runway.flags.engine.model.Operator} in the compiler; the hot path calls {@link
+ * #test} directly rather than switching on the kind, because a type switch would re-check the kind on every
+ * evaluation that the compiler already resolved once.
  *
  * <p>Every test returns {@code false} on absent, {@code null} or unusable context values and never throws.
  */
@@ -22,6 +23,10 @@ sealed interface Matcher {
         @Override
         public boolean test(EvaluationContext context) {
             Object value = context.attribute(attribute);
+            if (value
+                    instanceof String string) { // the common case, checked first: String is final, so it is one compare
+                return values.contains(string) != negated;
+            }
             if (value instanceof Collection<?> elements) {
                 return anyElementIn(elements) != negated;
             }
@@ -53,6 +58,9 @@ sealed interface Matcher {
         @Override
         public boolean test(EvaluationContext context) {
             Object value = context.attribute(attribute);
+            if (value instanceof String string) {
+                return anyOperandFits(string);
+            }
             if (kind == TextTest.CONTAINS && value instanceof Collection<?> elements) {
                 for (Object element : elements) {
                     String scalar = Operands.scalar(element);
@@ -63,11 +71,12 @@ sealed interface Matcher {
                 return false;
             }
             String scalar = Operands.scalar(value);
-            if (scalar == null) {
-                return false;
-            }
+            return scalar != null && anyOperandFits(scalar);
+        }
+
+        private boolean anyOperandFits(String value) {
             for (String operand : operands) {
-                if (kind.test(scalar, operand)) {
+                if (kind.test(value, operand)) {
                     return true;
                 }
             }
