@@ -15,7 +15,6 @@ import dev.runway.flags.engine.model.Ruleset;
 import dev.runway.flags.engine.model.Segment;
 import dev.runway.flags.engine.model.Serve;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -65,7 +64,7 @@ final class Compiler {
                 result.putIfAbsent(flag.key(), compiler.flag(flag.key()));
             }
         }
-        return Collections.unmodifiableMap(result);
+        return result; // FlagEngine keeps it private and never mutates it; no wrapper on the hot path
     }
 
     /** Compiles a flag and, first, its prerequisites (the validator guarantees they form a shallow DAG). */
@@ -143,7 +142,8 @@ final class Compiler {
                 String needed = split.bucketBy() == null ? "a targeting key" : "attribute '" + split.bucketBy() + "'";
                 Evaluation.Failed missing = new Evaluation.Failed(
                         flag.key(), ErrorCode.TARGETING_KEY_MISSING, "the split needs " + needed + " to bucket on");
-                yield new Serving.Split(split.bucketBy(), Bucketing.prefix(seed), upperBounds, served, missing);
+                yield new Serving.Split(
+                        canonical(split.bucketBy()), Bucketing.prefix(seed), upperBounds, served, missing);
             }
         };
     }
@@ -160,7 +160,7 @@ final class Compiler {
 
     private Matcher matcher(Condition condition) {
         Operator operator = Operator.fromWireName(condition.operator()).orElseThrow();
-        String attribute = condition.attribute();
+        String attribute = canonical(condition.attribute());
         List<Object> values = condition.values();
         Object first = values.get(0);
         return switch (operator) {
@@ -185,6 +185,11 @@ final class Compiler {
             case IN_SEGMENT -> new Matcher.SegmentMembership(segments(values), false);
             case NOT_IN_SEGMENT -> new Matcher.SegmentMembership(segments(values), true);
         };
+    }
+
+    /** The attribute name as {@link EvaluationContext#read} expects it. */
+    private static String canonical(String attribute) {
+        return EvaluationContext.TARGETING_KEY.equals(attribute) ? EvaluationContext.TARGETING_KEY : attribute;
     }
 
     private static Set<String> scalars(List<Object> values) {

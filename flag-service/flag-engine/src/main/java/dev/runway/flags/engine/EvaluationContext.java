@@ -45,10 +45,17 @@ public record EvaluationContext(String targetingKey, Map<String, Object> attribu
      * and conditions all see the same key), else the attribute.
      */
     public Object attribute(String name) {
-        // Checked first because it is nearly free: String.equals rejects other names on their length.
-        if (targetingKey != null && TARGETING_KEY.equals(name)) {
+        return read(TARGETING_KEY.equals(name) ? TARGETING_KEY : name);
+    }
+
+    /**
+     * {@link #attribute} for names the compiler has canonicalised (the targeting key's name is the {@link
+     * #TARGETING_KEY} instance), so that the hot path tells it apart by identity instead of comparing strings.
+     */
+    Object read(String canonicalName) {
+        if (canonicalName == TARGETING_KEY && targetingKey != null) {
             return targetingKey;
         }
-        return attributes.get(name);
+        return attributes.get(canonicalName);
     }
 }

@@ -3,6 +3,7 @@ package dev.runway.flags.engine;
 import dev.runway.flags.engine.model.FlagType;
 import dev.runway.flags.engine.model.Ruleset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -60,7 +61,7 @@ public final class FlagEngine {
 
     /** The keys of all flags, in ruleset order. */
     public Set<String> flagKeys() {
-        return flags.keySet();
+        return Collections.unmodifiableSet(flags.keySet());
     }
 
     /**

@@ -22,7 +22,7 @@ sealed interface Matcher {
     record InSet(String attribute, Set<String> values, boolean negated) implements Matcher {
         @Override
         public boolean test(EvaluationContext context) {
-            Object value = context.attribute(attribute);
+            Object value = context.read(attribute);
             if (value
                     instanceof String string) { // the common case, checked first: String is final, so it is one compare
                 return values.contains(string) != negated;
@@ -49,7 +49,7 @@ sealed interface Matcher {
     record Equal(String attribute, String value) implements Matcher {
         @Override
         public boolean test(EvaluationContext context) {
-            return value.equals(Operands.scalar(context.attribute(attribute)));
+            return value.equals(Operands.scalar(context.read(attribute)));
         }
     }
 
@@ -57,7 +57,7 @@ sealed interface Matcher {
     record Text(String attribute, String[] operands, TextTest kind) implements Matcher {
         @Override
         public boolean test(EvaluationContext context) {
-            Object value = context.attribute(attribute);
+            Object value = context.read(attribute);
             if (value instanceof String string) {
                 return anyOperandFits(string);
             }
@@ -111,7 +111,7 @@ sealed interface Matcher {
     record Regex(String attribute, Pattern pattern) implements Matcher {
         @Override
         public boolean test(EvaluationContext context) {
-            String scalar = Operands.scalar(context.attribute(attribute));
+            String scalar = Operands.scalar(context.read(attribute));
             return scalar != null
                     && scalar.length() <= Operands.MAX_REGEX_INPUT
                     && pattern.matcher(scalar).find();
@@ -122,7 +122,7 @@ sealed interface Matcher {
     record NumberCompare(String attribute, double operand, Comparison comparison) implements Matcher {
         @Override
         public boolean test(EvaluationContext context) {
-            double value = Operands.number(context.attribute(attribute));
+            double value = Operands.number(context.read(attribute));
             return !Double.isNaN(value) && comparison.holds(Double.compare(value, operand));
         }
     }
@@ -131,7 +131,7 @@ sealed interface Matcher {
     record SemverCompare(String attribute, Semver operand, Comparison comparison) implements Matcher {
         @Override
         public boolean test(EvaluationContext context) {
-            Semver value = Operands.semver(context.attribute(attribute));
+            Semver value = Operands.semver(context.read(attribute));
             return value != null && comparison.holds(value.compareTo(operand));
         }
     }
@@ -140,7 +140,7 @@ sealed interface Matcher {
     record InstantCompare(String attribute, long operandMillis, Comparison comparison) implements Matcher {
         @Override
         public boolean test(EvaluationContext context) {
-            long value = Operands.epochMillis(context.attribute(attribute));
+            long value = Operands.epochMillis(context.read(attribute));
             return value != Operands.NO_INSTANT && comparison.holds(Long.compare(value, operandMillis));
         }
     }

@@ -29,7 +29,7 @@ sealed interface Serving {
             implements Serving {
         @Override
         public Evaluation serve(EvaluationContext context) {
-            String value = bucketBy == null ? context.targetingKey() : Operands.scalar(context.attribute(bucketBy));
+            String value = bucketBy == null ? context.targetingKey() : Operands.scalar(context.read(bucketBy));
             if (value == null || value.isEmpty()) {
                 return missingKey;
             }
