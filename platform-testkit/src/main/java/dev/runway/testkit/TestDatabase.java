@@ -69,6 +69,7 @@ public final class TestDatabase {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> close(postgres)));
             String admin = postgres.getJdbcUrl("postgres", "postgres");
             DatabaseBootstrap.prepare(admin, "postgres", "postgres", DATABASE, APP_ROLE, APP_PASSWORD);
+            DatabaseBootstrap.requirePasswords(admin, "postgres", "postgres");
             String app = "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
             String adminOnApp = app;
             return new TestDatabase(adminOnApp, "postgres", "postgres", app, APP_ROLE, APP_PASSWORD);

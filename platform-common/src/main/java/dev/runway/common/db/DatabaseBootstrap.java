@@ -42,6 +42,38 @@ public final class DatabaseBootstrap {
         }
     }
 
+    /**
+     * Makes a freshly initialised local server check passwords. Embedded binaries are initialised to trust
+     * every login, which would let a wrong {@code PLATFORM_DB_PASSWORD} through unnoticed. Afterwards only
+     * the administrator, and only over loopback, is trusted (the embedded server's own readiness check logs
+     * in that way); every other role must present its password.
+     */
+    public static void requirePasswords(String adminUrl, String adminUser, String adminPassword) throws SQLException {
+        try (Connection admin = DriverManager.getConnection(adminUrl, adminUser, adminPassword);
+                Statement statement = admin.createStatement()) {
+            String hbaFile;
+            try (var rs = statement.executeQuery("SHOW hba_file")) {
+                rs.next();
+                hbaFile = rs.getString(1);
+            }
+            java.util.List<String> rules = java.util.List.of(
+                    "# Written by Runway's database bootstrap: administrator trusted on loopback only,",
+                    "# every other role authenticates with its password.",
+                    "local all " + adminUser + " trust",
+                    "host all " + adminUser + " 127.0.0.1/32 trust",
+                    "host all " + adminUser + " ::1/128 trust",
+                    "host all all 127.0.0.1/32 scram-sha-256",
+                    "host all all ::1/128 scram-sha-256");
+            String rows = String.join(
+                    ",", rules.stream().map(DatabaseBootstrap::literal).toList());
+            // One row per line; the server writes the file itself, as the owner of its data folder.
+            statement.execute("COPY (SELECT unnest(ARRAY[" + rows + "])) TO " + literal(hbaFile));
+            try (var rs = statement.executeQuery("SELECT pg_reload_conf()")) {
+                rs.next();
+            }
+        }
+    }
+
     private static String ident(String name) {
         return "\"" + name.replace("\"", "\"\"") + "\"";
     }
