@@ -78,19 +78,41 @@ final class Operands {
         return null;
     }
 
-    /** A number from a {@link Number} or a numeric string; {@code NaN} when there is none. */
+    /**
+     * A number from a {@link Number} or a decimal string ({@code "18"}, {@code "-2.5"}, {@code "1e3"}, spaces
+     * around allowed); {@code NaN} when there is none. Java-only spellings that {@link Double#parseDouble}
+     * would also take ({@code "NaN"}, {@code "Infinity"}, {@code "0x1p3"}, {@code "18d"}) are refused, so that
+     * SDKs in other languages read the same strings as numbers.
+     */
     static double number(Object value) {
         if (value instanceof Number n) {
             return n.doubleValue();
         }
-        if (value instanceof String s && !s.isEmpty() && s.length() <= MAX_PARSED_LENGTH) {
+        if (value instanceof String s && s.length() <= MAX_PARSED_LENGTH) {
+            String trimmed = s.trim();
+            if (!isDecimal(trimmed)) {
+                return Double.NaN;
+            }
             try {
-                return Double.parseDouble(s.trim());
+                return Double.parseDouble(trimmed);
             } catch (NumberFormatException notANumber) {
                 return Double.NaN;
             }
         }
         return Double.NaN;
+    }
+
+    private static boolean isDecimal(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ((c < '0' || c > '9') && c != '.' && c != '-' && c != '+' && c != 'e' && c != 'E') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
