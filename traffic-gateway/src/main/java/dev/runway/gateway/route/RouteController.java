@@ -2,8 +2,12 @@ package dev.runway.gateway.route;
 
 import dev.runway.common.actor.AuditContext;
 import dev.runway.common.problem.ApiProblem;
+import dev.runway.common.problem.FieldViolation;
+import dev.runway.gateway.route.table.Audience;
 import dev.runway.gateway.route.table.Route;
+import dev.runway.gateway.route.table.Shadow;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -18,6 +22,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The admin API for routes. Blocking JDBC runs on the gateway's admin port only, never on the traffic path;
  * with virtual threads enabled Spring runs these handlers off the event loop.
+ *
+ * <p>Each change reloads this replica's table before answering (so the caller reads its own write on the
+ * traffic port) and reaches the other replicas through the change stream.
  */
 @RestController
 @RequestMapping("/api/v1/routes")
@@ -29,6 +36,11 @@ class RouteController {
         this.store = store;
         this.loader = loader;
     }
+
+    /** Body of {@code PUT /{id}/weight}; {@code expectedCanaryWeight} makes the change a compare-and-set. */
+    record WeightChange(Integer canaryWeight, Integer expectedCanaryWeight) {}
+
+    record AudiencesChange(List<Audience> audiences) {}
 
     @GetMapping
     List<Route> list() {
@@ -48,7 +60,7 @@ class RouteController {
                     "route '" + route.id() + "' exists: PUT /api/v1/routes/" + route.id() + " replaces it");
         }
         Route created = store.put(route, context);
-        loader.reload();
+        loader.reloadRoute(created.id());
         return ResponseEntity.created(URI.create("/api/v1/routes/" + created.id()))
                 .body(created);
     }
@@ -58,16 +70,69 @@ class RouteController {
         if (route.id() != null && !route.id().equals(id)) {
             throw ApiProblem.invalid("id", "does not match the path ('" + id + "')");
         }
-        Route stored = store.put(
-                new Route(id, route.pathPrefix(), route.stable(), route.canary(), route.canaryWeight()), context);
-        loader.reload();
+        Route stored = store.put(route.withId(id), context);
+        loader.reloadRoute(id);
         return stored;
     }
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable String id, AuditContext context) {
         store.delete(id, context);
-        loader.reload();
+        loader.reloadRoute(id);
         return ResponseEntity.noContent().build();
+    }
+
+    /** Sets the canary weight and nothing else, atomically: the rollout controller's lever. */
+    @PutMapping("/{id}/weight")
+    Route setWeight(@PathVariable String id, @RequestBody WeightChange change, AuditContext context) {
+        if (change.canaryWeight() == null) {
+            throw ApiProblem.invalid("canaryWeight", "is required (basis points, 0-10000)");
+        }
+        Route changed = store.change(
+                id,
+                "route.weight-set",
+                route -> {
+                    if (change.expectedCanaryWeight() != null
+                            && !change.expectedCanaryWeight().equals(route.canaryWeight())) {
+                        throw ApiProblem.conflict(
+                                "weight-changed",
+                                "the canary weight is " + route.canaryWeight() + ", not the expected "
+                                        + change.expectedCanaryWeight());
+                    }
+                    List<FieldViolation> violations = new ArrayList<>();
+                    Route.checkWeight(change.canaryWeight(), route.canary(), violations);
+                    if (!violations.isEmpty()) {
+                        throw ApiProblem.invalid(violations);
+                    }
+                    return route.withWeight(change.canaryWeight());
+                },
+                context);
+        loader.reloadRoute(id);
+        return changed;
+    }
+
+    @PutMapping("/{id}/audiences")
+    Route setAudiences(@PathVariable String id, @RequestBody AudiencesChange change, AuditContext context) {
+        if (change.audiences() == null) {
+            throw ApiProblem.invalid("audiences", "is required (an empty list removes every ring)");
+        }
+        Route changed =
+                store.change(id, "route.audiences-set", route -> route.withAudiences(change.audiences()), context);
+        loader.reloadRoute(id);
+        return changed;
+    }
+
+    @PutMapping("/{id}/shadow")
+    Route setShadow(@PathVariable String id, @RequestBody Shadow shadow, AuditContext context) {
+        Route changed = store.change(id, "route.shadow-set", route -> route.withShadow(shadow), context);
+        loader.reloadRoute(id);
+        return changed;
+    }
+
+    @DeleteMapping("/{id}/shadow")
+    Route removeShadow(@PathVariable String id, AuditContext context) {
+        Route changed = store.change(id, "route.shadow-removed", route -> route.withShadow(null), context);
+        loader.reloadRoute(id);
+        return changed;
     }
 }

@@ -5,13 +5,19 @@ import dev.runway.common.audit.AuditLog;
 import dev.runway.common.problem.ApiProblem;
 import dev.runway.gateway.route.table.Route;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Routes in PostgreSQL: the gateway's source of truth, read whole into the in-memory routing table. */
+/**
+ * Routes in PostgreSQL: the gateway's source of truth, read into the in-memory routing table. Every change
+ * is validated whole before anything is written, audited and announced on the change stream in the same
+ * transaction, so nothing partial is ever stored and no replica hears of a change that did not commit.
+ */
 @Repository
 class RouteStore {
     private final JdbcClient jdbc;
@@ -37,14 +43,57 @@ class RouteStore {
                 .optional();
     }
 
-    /** Creates or replaces a route, validated whole first so that nothing partial is ever stored. */
+    /** Creates or replaces a route. */
     @Transactional
     Route put(Route route, AuditContext context) {
-        var violations = route.violations();
-        if (!violations.isEmpty()) {
-            throw ApiProblem.invalid(violations);
+        requireValid(route);
+        Optional<Route> before = lock(route.id());
+        requireFreePrefix(route);
+        write(route);
+        audit.record(
+                context,
+                before.isPresent() ? "route.replaced" : "route.created",
+                "route/" + route.id(),
+                before.orElse(null),
+                route);
+        TrafficChanges.publish(jdbc, TrafficChanges.ROUTE_PREFIX + route.id());
+        return route;
+    }
+
+    /**
+     * Changes one part of a stored route atomically: the row is locked, the change applied to what is stored
+     * now (not to what the caller read earlier), and the whole result validated before it is written.
+     */
+    @Transactional
+    Route change(String id, String action, UnaryOperator<Route> change, AuditContext context) {
+        Route before = lock(id).orElseThrow(() -> ApiProblem.notFound("route", id));
+        Route after = change.apply(before);
+        requireValid(after);
+        if (!after.equals(before)) {
+            write(after);
+            TrafficChanges.publish(jdbc, TrafficChanges.ROUTE_PREFIX + id);
         }
-        Optional<Route> before = find(route.id());
+        audit.record(context, action, "route/" + id, before, after);
+        return after;
+    }
+
+    @Transactional
+    void delete(String id, AuditContext context) {
+        Route before = lock(id).orElseThrow(() -> ApiProblem.notFound("route", id));
+        jdbc.sql("DELETE FROM routes WHERE id = :id").param("id", id).update();
+        audit.record(context, "route.deleted", "route/" + id, before, null);
+        TrafficChanges.publish(jdbc, TrafficChanges.ROUTE_PREFIX + id);
+        TrafficChanges.publish(jdbc, TrafficChanges.FAULTS);
+    }
+
+    private Optional<Route> lock(String id) {
+        return jdbc.sql("SELECT spec FROM routes WHERE id = :id FOR UPDATE")
+                .param("id", id)
+                .query((rs, row) -> json.readValue(rs.getString("spec"), Route.class))
+                .optional();
+    }
+
+    private void write(Route route) {
         jdbc.sql("""
                 INSERT INTO routes (id, spec) VALUES (:id, CAST(:spec AS jsonb))
                 ON CONFLICT (id) DO UPDATE SET spec = EXCLUDED.spec, version = routes.version + 1, updated_at = now()
@@ -52,19 +101,41 @@ class RouteStore {
                 .param("id", route.id())
                 .param("spec", json.writeValueAsString(route))
                 .update();
-        audit.record(
-                context,
-                before.isPresent() ? "route.replaced" : "route.created",
-                "route/" + route.id(),
-                before.orElse(null),
-                route);
-        return route;
     }
 
-    @Transactional
-    void delete(String id, AuditContext context) {
-        Route before = find(id).orElseThrow(() -> ApiProblem.notFound("route", id));
-        jdbc.sql("DELETE FROM routes WHERE id = :id").param("id", id).update();
-        audit.record(context, "route.deleted", "route/" + id, before, null);
+    private static void requireValid(Route route) {
+        var violations = route.violations();
+        if (!violations.isEmpty()) {
+            throw ApiProblem.invalid(violations);
+        }
+    }
+
+    /** Two routes on one host and prefix would make the table pick one silently: refuse the second. */
+    private void requireFreePrefix(Route route) {
+        String prefix = normalise(route.pathPrefix());
+        List<String> holders = jdbc.sql("""
+                SELECT id FROM routes
+                WHERE id <> :id AND rtrim(spec->>'pathPrefix', '/') = :prefix
+                  AND coalesce(spec->>'host', '') = :host
+                """)
+                .param("id", route.id())
+                .param("prefix", prefix)
+                .param("host", Objects.requireNonNullElse(route.host(), ""))
+                .query(String.class)
+                .list();
+        if (!holders.isEmpty()) {
+            throw ApiProblem.conflict(
+                    "prefix-taken",
+                    "route '" + holders.getFirst() + "' already serves " + route.pathPrefix()
+                            + (route.host() == null ? "" : " on " + route.host()));
+        }
+    }
+
+    private static String normalise(String prefix) {
+        String trimmed = prefix;
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        return trimmed;
     }
 }

@@ -1,0 +1,134 @@
+package dev.runway.gateway.metrics;
+
+import dev.runway.common.problem.ApiProblem;
+import dev.runway.common.problem.FieldViolation;
+import dev.runway.gateway.metrics.histogram.Histograms;
+import dev.runway.gateway.metrics.histogram.LatencyBounds;
+import dev.runway.gateway.metrics.histogram.VersionSummary;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Per-version outcomes of a route over a window, read from the store: what the canary analysis and the SLO
+ * engine ask the gateway (the {@code gateway} metrics source). The resolution is the finest one still kept
+ * for the start of the window.
+ */
+@RestController
+class MetricsController {
+    static final Duration MAX_WINDOW = Duration.ofDays(400);
+
+    private final MetricsStore store;
+    private final MetricsSettings settings;
+    private final Clock clock;
+
+    MetricsController(MetricsStore store, MetricsSettings settings, Clock clock) {
+        this.store = store;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    record Window(
+            String route,
+            Instant from,
+            Instant to,
+            int resolutionSeconds,
+            double[] boundsMs,
+            Map<String, VersionSummary> versions,
+            List<BucketRow> series) {}
+
+    /**
+     * {@code window} (ISO-8601 duration ending now) or {@code from} and {@code to} (ISO-8601 instants);
+     * {@code series=true} adds every bucket in the window.
+     */
+    @GetMapping("/api/v1/routes/{route}/metrics")
+    Window query(
+            @PathVariable String route,
+            @RequestParam(required = false) String window,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(defaultValue = "false") boolean series) {
+        Instant now = clock.instant();
+        Instant end = to == null ? now : instant("to", to);
+        Instant start = from != null
+                ? instant("from", from)
+                : end.minus(window == null ? Duration.ofMinutes(5) : duration(window));
+        if (!start.isBefore(end)) {
+            throw ApiProblem.invalid(from != null ? "from" : "window", "the window must end after it starts");
+        }
+        if (Duration.between(start, end).compareTo(MAX_WINDOW) > 0) {
+            throw ApiProblem.invalid(from != null ? "from" : "window", "at most " + MAX_WINDOW.toDays() + " days");
+        }
+        int resolution = resolutionFor(start, now);
+        Instant alignedStart = Instant.ofEpochSecond(Math.floorDiv(start.getEpochSecond(), resolution) * resolution);
+        List<BucketRow> rows = store.read(route, resolution, alignedStart, end);
+        return new Window(
+                route,
+                alignedStart,
+                end,
+                resolution,
+                LatencyBounds.boundsMs(),
+                summarise(rows),
+                series ? rows : List.of());
+    }
+
+    private int resolutionFor(Instant start, Instant now) {
+        if (!start.isBefore(now.minus(settings.rawRetention()))) {
+            return settings.bucketSeconds();
+        }
+        if (!start.isBefore(now.minus(settings.minuteRetention()))) {
+            return MetricsStore.MINUTE;
+        }
+        return MetricsStore.HOUR;
+    }
+
+    private static Map<String, VersionSummary> summarise(List<BucketRow> rows) {
+        Map<String, long[]> counts = new LinkedHashMap<>();
+        Map<String, long[]> totals = new LinkedHashMap<>();
+        for (String version : List.of("stable", "canary")) {
+            counts.put(version, new long[LatencyBounds.BUCKETS]);
+            totals.put(version, new long[2]);
+        }
+        for (BucketRow row : rows) {
+            long[] c = counts.computeIfAbsent(row.version(), v -> new long[LatencyBounds.BUCKETS]);
+            long[] t = totals.computeIfAbsent(row.version(), v -> new long[2]);
+            if (row.latencyCounts().length == c.length) {
+                Histograms.addInto(c, row.latencyCounts());
+            }
+            t[0] += row.requests();
+            t[1] += row.serverErrors();
+        }
+        Map<String, VersionSummary> out = new LinkedHashMap<>();
+        counts.forEach(
+                (version, c) -> out.put(version, VersionSummary.of(totals.get(version)[0], totals.get(version)[1], c)));
+        return out;
+    }
+
+    private static Instant instant(String field, String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ApiProblem.invalid(field, "must be an ISO-8601 instant such as 2025-01-31T12:00:00Z");
+        }
+    }
+
+    private static Duration duration(String value) {
+        try {
+            Duration d = Duration.parse(value);
+            if (d.isNegative() || d.isZero()) {
+                throw ApiProblem.invalid(List.of(new FieldViolation("window", "must be positive")));
+            }
+            return d;
+        } catch (DateTimeParseException e) {
+            throw ApiProblem.invalid("window", "must be an ISO-8601 duration such as PT5M");
+        }
+    }
+}
