@@ -116,12 +116,14 @@ class ChangeStream implements SmartLifecycle {
                 if (!running) {
                     return;
                 }
+                boolean wasLive = state.snapshot().mode() != SyncState.Mode.STATIC;
                 state.lost(e.getMessage());
                 firstLoad.countDown();
-                log.warn(
-                        "change stream lost ({}); serving the last good table, retrying in {} ms",
-                        e.getMessage(),
-                        backoffMs);
+                if (wasLive) {
+                    log.warn("change stream lost ({}); serving the last good table until it returns", e.getMessage());
+                } else {
+                    log.debug("change stream still unavailable ({}); next try in {} ms", e.getMessage(), backoffMs);
+                }
                 sleep(backoffMs);
                 backoffMs = Math.min(backoffMs * 2, maxBackoff.toMillis());
             } finally {
