@@ -5,6 +5,8 @@ import dev.runway.gateway.traffic.TrafficServer;
 import dev.runway.testkit.TestDatabaseContextCustomizerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
 
 /**
  * A whole gateway started as an application (not a cached test context), so that a test can run several
@@ -31,7 +33,21 @@ public final class GatewayInstance implements AutoCloseable {
         String[] all = new String[args.length + extra.length];
         System.arraycopy(args, 0, all, 0, args.length);
         System.arraycopy(extra, 0, all, args.length, extra.length);
-        return new GatewayInstance(new SpringApplicationBuilder(TrafficGatewayApplication.class).run(all));
+        return new GatewayInstance(new SpringApplicationBuilder(TrafficGatewayApplication.class)
+                .initializers(GatewayInstance::ownNettyResources)
+                .run(all));
+    }
+
+    /**
+     * By default a context's Reactor Netty resources are the JVM-wide ones and closing the context disposes
+     * them, which would cut the network of every other gateway in this test JVM: each instance gets its own.
+     */
+    private static void ownNettyResources(ConfigurableApplicationContext context) {
+        ((GenericApplicationContext) context).registerBean(ReactorResourceFactory.class, () -> {
+            ReactorResourceFactory resources = new ReactorResourceFactory();
+            resources.setUseGlobalResources(false);
+            return resources;
+        });
     }
 
     public int adminPort() {
