@@ -67,7 +67,7 @@ final class LocalDatabase implements AutoCloseable {
         } catch (IOException | RuntimeException | Error firstAttempt) {
             // A runner killed while unpacking leaves half-extracted binaries that block every later start:
             // throw them away and unpack once more. The data folder is never touched here.
-            deleteRecursively(state.root().resolve("pg-binaries"));
+            Folders.deleteRecursively(state.root().resolve("pg-binaries"));
             try {
                 return builder(state, ports).start();
             } catch (IOException | RuntimeException | Error secondAttempt) {
@@ -91,17 +91,6 @@ final class LocalDatabase implements AutoCloseable {
             cause = cause.getCause();
         }
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
-    }
-
-    private static void deleteRecursively(java.nio.file.Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (var paths = Files.walk(folder)) {
-            for (var path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 
     DatabaseSettings settings() {

@@ -67,8 +67,10 @@ final class ServiceProcesses {
                 command.add(option);
             }
         }
+        LaunchLayout launch = LaunchLayout.prepare(jarOf(service.module()));
+        command.addAll(launch.jvmOptions());
         command.add("-jar");
-        command.add(jarOf(service.module()).toString());
+        command.add(launch.jar().toString());
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         env.putAll(shared);

@@ -42,9 +42,14 @@ public final class ArchitectureRules {
     private ArchitectureRules() {}
 
     public static void check(String servicePackage) {
-        JavaClasses classes = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages(servicePackage);
+        check(
+                new ClassFileImporter()
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages(servicePackage),
+                servicePackage);
+    }
+
+    public static void check(JavaClasses classes, String servicePackage) {
         domainCoreIsPlainJava().check(classes);
         doesNotDependOnOtherServices(servicePackage).check(classes);
     }
