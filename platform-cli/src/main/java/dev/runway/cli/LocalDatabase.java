@@ -29,7 +29,8 @@ final class LocalDatabase implements AutoCloseable {
         String configured = System.getenv(DatabaseSettings.URL);
         if (configured != null && !configured.isBlank()) {
             DatabaseSettings settings = DatabaseSettings.fromEnvironment();
-            Optional<String> problem = DatabaseProbe.problem(settings, 5);
+            Optional<String> problem =
+                    DatabaseProbe.problem(settings, dev.runway.common.startup.RunwayApplication.PROBE_TIMEOUT_SECONDS);
             if (problem.isPresent()) {
                 throw new CliException(problem.get());
             }
