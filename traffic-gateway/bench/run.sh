@@ -75,39 +75,50 @@ to_ms() { # wrk prints 812.00us, 1.23ms or 1.02s
           else if (v ~ /s$/) {sub(/s$/,"",v); printf "%.3f", v*1000} else print v}' <<<"$1"
 }
 RESULTS="$OUT/results.md"
+RUNS="$OUT/runs.tsv"
+: >"$RUNS"
 echo "| run | command | req/s | p50 ms | p99 ms |" >"$RESULTS"
 echo "|---|---|---|---|---|" >>"$RESULTS"
-bench() { # name url [wrk options...]
-    local name=$1 url=$2; shift 2
+bench() { # kind round url [wrk options...]
+    local kind=$1 round=$2 url=$3; shift 3
     local cmd="wrk $* --latency $url/api/price?sku=A"
-    echo "== $name: $cmd"
-    wrk "$@" --latency "$url/api/price?sku=A" >"$OUT/$name.txt"
+    local raw="$OUT/$kind-$round.txt"
+    echo "== $kind (round $round): $cmd"
+    wrk "$@" --latency "$url/api/price?sku=A" >"$raw"
     local rps p50 p99
-    rps=$(awk '/Requests\/sec/ {print $2}' "$OUT/$name.txt")
-    p50=$(to_ms "$(awk '$1=="50%" {print $2}' "$OUT/$name.txt")")
-    p99=$(to_ms "$(awk '$1=="99%" {print $2}' "$OUT/$name.txt")")
-    echo "| $name | \`$cmd\` | $rps | $p50 | $p99 |" | tee -a "$RESULTS"
+    rps=$(awk '/Requests\/sec/ {print $2}' "$raw")
+    p50=$(to_ms "$(awk '$1=="50%" {print $2}' "$raw")")
+    p99=$(to_ms "$(awk '$1=="99%" {print $2}' "$raw")")
+    printf '%s\t%s\t%s\t%s\n' "$kind" "$rps" "$p50" "$p99" >>"$RUNS"
+    echo "| $kind #$round | \`$cmd\` | $rps | $p50 | $p99 |" | tee -a "$RESULTS"
 }
 MAX=(-t2 -c64 -d"${SECONDS_PER_RUN}s")
 PACED=(-t1 -c10 -d"${SECONDS_PER_RUN}s" -s "$HERE/paced.lua")
 export RATE=1000 CONNECTIONS=10
+ROUNDS=3
 
-echo "== warm-up (JIT) of the gateway and nginx"
-wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" "$GATEWAY/api/price?sku=A" >/dev/null
+echo "== warm-up (JIT) of the gateway, with and without shadowing, and of nginx"
+admin PUT /api/v1/routes/bench/shadow "{\"upstream\":\"$SHADOW\",\"percent\":100}"
+wrk -t2 -c64 -d15s "$GATEWAY/api/price?sku=A" >/dev/null
+admin DELETE /api/v1/routes/bench/shadow
+wrk -t2 -c64 -d15s "$GATEWAY/api/price?sku=A" >/dev/null
 wrk -t2 -c64 -d5s "$NGINX/api/price?sku=A" >/dev/null
 
-bench direct-max "$BACKEND" "${MAX[@]}"
-bench nginx-max "$NGINX" "${MAX[@]}"
-bench gateway-max "$GATEWAY" "${MAX[@]}"
-bench direct-1000rps "$BACKEND" "${PACED[@]}"
-bench nginx-1000rps "$NGINX" "${PACED[@]}"
-bench gateway-1000rps "$GATEWAY" "${PACED[@]}"
-
-admin PUT /api/v1/routes/bench/shadow "{\"upstream\":\"$SHADOW\",\"percent\":100}"
-bench gateway-shadow100-1000rps "$GATEWAY" "${PACED[@]}"
-bench gateway-shadow100-max "$GATEWAY" "${MAX[@]}"
-admin DELETE /api/v1/routes/bench/shadow
-bench gateway-noshadow-1000rps "$GATEWAY" "${PACED[@]}"
+# Rounds interleave the variants so that load from elsewhere on the machine hits all of them alike; the
+# summary takes the median of the rounds.
+for round in $(seq 1 $ROUNDS); do
+    bench direct-max "$round" "$BACKEND" "${MAX[@]}"
+    bench nginx-max "$round" "$NGINX" "${MAX[@]}"
+    bench gateway-max "$round" "$GATEWAY" "${MAX[@]}"
+done
+for round in $(seq 1 $ROUNDS); do
+    bench direct-1000rps "$round" "$BACKEND" "${PACED[@]}"
+    bench nginx-1000rps "$round" "$NGINX" "${PACED[@]}"
+    bench gateway-1000rps "$round" "$GATEWAY" "${PACED[@]}"
+    admin PUT /api/v1/routes/bench/shadow "{\"upstream\":\"$SHADOW\",\"percent\":100}"
+    bench gateway-shadow100-1000rps "$round" "$GATEWAY" "${PACED[@]}"
+    admin DELETE /api/v1/routes/bench/shadow
+done
 
 bulk() { # total routes wanted (the bench route included)
     sql "DELETE FROM traffic.routes WHERE id LIKE 'bulk-%';
@@ -122,12 +133,24 @@ bulk() { # total routes wanted (the bench route included)
     done
     echo "the gateway did not load $1 routes"; exit 1
 }
-for round in 1 2; do
+for round in $(seq 1 $ROUNDS); do
     bulk 10
-    bench "routes-10-round$round" "$GATEWAY" "${MAX[@]}"
+    bench routes-10-max "$round" "$GATEWAY" "${MAX[@]}"
     bulk 10000
-    bench "routes-10000-round$round" "$GATEWAY" "${MAX[@]}"
+    bench routes-10000-max "$round" "$GATEWAY" "${MAX[@]}"
 done
+
+{
+    echo
+    echo "Medians over $ROUNDS rounds:"
+    echo
+    echo "| variant | req/s | p50 ms | p99 ms |"
+    echo "|---|---|---|---|"
+    for kind in $(cut -f1 "$RUNS" | awk '!seen[$0]++'); do
+        median() { awk -F'\t' -v k="$kind" -v c="$1" '$1==k {print $c}' "$RUNS" | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+        echo "| $kind | $(median 2) | $(median 3) | $(median 4) |"
+    done
+} | tee -a "$RESULTS"
 
 echo "== propagation of weight changes between two replicas (100 changes)"
 (cd "$ROOT" && ./mvnw -q -B -pl traffic-gateway test -Dtest=PropagationBenchmark \
