@@ -10,12 +10,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -46,6 +48,21 @@ final class MvcProblemAdvice extends ResponseEntityExceptionHandler {
                 : mismatch.getRequiredType().getSimpleName();
         return respond(Problems.invalid(List.of(new FieldViolation(
                 mismatch.getName(), "expected " + expected + " but got '" + mismatch.getValue() + "'"))));
+    }
+
+    /**
+     * The database is away: a write cannot be made now but may succeed later, which is a 503 and a retry,
+     * not a server bug.
+     */
+    @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})
+    ResponseEntity<ProblemDetail> databaseUnavailable(Exception failure) {
+        log.warn("database unavailable: {}", failure.getMessage());
+        return respond(Problems.build(
+                503,
+                "database-unavailable",
+                "Service unavailable",
+                "the platform database cannot be reached; nothing was changed, retry shortly",
+                List.of()));
     }
 
     @ExceptionHandler(Exception.class)

@@ -10,11 +10,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
@@ -33,6 +35,21 @@ final class ReactiveProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ApiProblem.class)
     Mono<ResponseEntity<ProblemDetail>> apiProblem(ApiProblem problem) {
         return Mono.just(respond(Problems.of(problem)));
+    }
+
+    /**
+     * The database is away (fail-static services keep serving reads from memory): a write cannot be made now
+     * but may succeed later, which is a 503 and a retry, not a server bug.
+     */
+    @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})
+    Mono<ResponseEntity<ProblemDetail>> databaseUnavailable(Exception failure) {
+        log.warn("database unavailable: {}", failure.getMessage());
+        return Mono.just(respond(Problems.build(
+                503,
+                "database-unavailable",
+                "Service unavailable",
+                "the platform database cannot be reached; nothing was changed, retry shortly",
+                List.of())));
     }
 
     @ExceptionHandler(Exception.class)
