@@ -1,0 +1,226 @@
+package dev.runway.flags.flag;
+
+import dev.runway.common.actor.AuditContext;
+import dev.runway.common.audit.AuditLog;
+import dev.runway.common.problem.ApiProblem;
+import dev.runway.common.problem.FieldViolation;
+import dev.runway.flags.engine.Violation;
+import dev.runway.flags.ruleset.FlagDocument;
+import dev.runway.flags.ruleset.RulesetAssembly;
+import dev.runway.flags.stream.ChangeLog;
+import dev.runway.flags.stream.StoredState;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Flags and their versions. Every change — create, edit, kill, delete, restore — writes a new version row
+ * next to the current one, in one transaction with its audit record and its change notice; a change that
+ * fails validation writes nothing.
+ */
+@Repository
+class FlagStore {
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final AuditLog audit;
+    private final ChangeLog changes;
+
+    FlagStore(JdbcClient jdbc, JsonMapper json, AuditLog audit, ChangeLog changes) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.audit = audit;
+        this.changes = changes;
+    }
+
+    @Transactional
+    StoredFlag create(FlagDocument document, AuditContext context) {
+        StoredState.lockForChange(jdbc);
+        Optional<Row> existing = row(document.key());
+        if (existing.isPresent() && !existing.get().deleted()) {
+            throw ApiProblem.conflict("flag-exists", "flag '" + document.key() + "' already exists");
+        }
+        int version = existing.map(Row::version).orElse(0) + 1;
+        return save(document.key(), null, document, version, false, "flag.created", context);
+    }
+
+    /** Applies an edit to the current document; 404 when there is no such (live) flag. */
+    @Transactional
+    StoredFlag change(String key, String action, AuditContext context, UnaryOperator<FlagDocument> edit) {
+        StoredState.lockForChange(jdbc);
+        Row current = live(key);
+        FlagDocument next = edit.apply(current.document()).withKey(key);
+        return save(key, current.document(), next, current.version() + 1, false, action, context);
+    }
+
+    @Transactional
+    void delete(String key, AuditContext context) {
+        StoredState.lockForChange(jdbc);
+        Row current = live(key);
+        save(key, current.document(), current.document(), current.version() + 1, true, "flag.deleted", context);
+    }
+
+    /** Makes an old version current again, as a new version (history is never rewritten). */
+    @Transactional
+    StoredFlag restore(String key, int version, AuditContext context) {
+        StoredState.lockForChange(jdbc);
+        Row current = row(key).orElseThrow(() -> ApiProblem.notFound("flag", key));
+        FlagVersion old =
+                version(key, version).orElseThrow(() -> ApiProblem.notFound("flag version", key + "@" + version));
+        if (old.deleted()) {
+            throw ApiProblem.invalid("version", "version " + version + " is a deletion; restore the one before it");
+        }
+        return save(
+                key,
+                current.deleted() ? null : current.document(),
+                old.flag(),
+                current.version() + 1,
+                false,
+                "flag.restored",
+                context);
+    }
+
+    Optional<StoredFlag> find(String key) {
+        return row(key).filter(row -> !row.deleted()).map(row -> new StoredFlag(row.version(), row.document()));
+    }
+
+    List<StoredFlag> list() {
+        return jdbc
+                .sql(
+                        "SELECT key, version, document::text AS document, deleted FROM flags WHERE NOT deleted ORDER BY key")
+                .query(this::readRow)
+                .list()
+                .stream()
+                .map(row -> new StoredFlag(row.version(), row.document()))
+                .toList();
+    }
+
+    List<FlagVersion> versions(String key) {
+        return jdbc.sql("SELECT * , document::text AS text FROM flag_versions WHERE flag_key = :key ORDER BY version")
+                .param("key", key)
+                .query(this::readVersion)
+                .list();
+    }
+
+    Optional<FlagVersion> version(String key, int version) {
+        return jdbc.sql(
+                        "SELECT *, document::text AS text FROM flag_versions WHERE flag_key = :key AND version = :version")
+                .param("key", key)
+                .param("version", version)
+                .query(this::readVersion)
+                .optional();
+    }
+
+    private StoredFlag save(
+            String key,
+            FlagDocument before,
+            FlagDocument after,
+            int version,
+            boolean deleted,
+            String action,
+            AuditContext context) {
+        if (!deleted) {
+            validate(key, after);
+        } else {
+            validateWithout(key);
+        }
+        String document = json.writeValueAsString(after);
+        jdbc.sql("""
+                INSERT INTO flags (key, version, document, deleted) VALUES (:key, :version, CAST(:document AS jsonb), :deleted)
+                ON CONFLICT (key) DO UPDATE SET version = excluded.version, document = excluded.document,
+                    deleted = excluded.deleted, updated_at = now()
+                """)
+                .param("key", key)
+                .param("version", version)
+                .param("document", document)
+                .param("deleted", deleted)
+                .update();
+        long revision = changes.commit("flag/" + key, action, context);
+        jdbc.sql("""
+                INSERT INTO flag_versions (flag_key, version, document, deleted, action, actor, reason, revision)
+                VALUES (:key, :version, CAST(:document AS jsonb), :deleted, :action, :actor, :reason, :revision)
+                """)
+                .param("key", key)
+                .param("version", version)
+                .param("document", document)
+                .param("deleted", deleted)
+                .param("action", action)
+                .param("actor", context.actor().name())
+                .param("reason", context.reason())
+                .param("revision", revision)
+                .update();
+        audit.record(context, action, "flag/" + key, before, deleted ? null : after);
+        return new StoredFlag(version, after);
+    }
+
+    private void validate(String key, FlagDocument candidate) {
+        StoredState state = StoredState.read(jdbc, json);
+        List<FlagDocument> flags = new ArrayList<>();
+        state.flags().stream().filter(flag -> !flag.key().equals(key)).forEach(flags::add);
+        flags.add(candidate);
+        reject(RulesetAssembly.check(
+                new RulesetAssembly.Subject.OfFlag(key), flags, state.segments(), state.rings(), state.environments()));
+    }
+
+    private void validateWithout(String key) {
+        StoredState state = StoredState.read(jdbc, json);
+        List<FlagDocument> flags =
+                state.flags().stream().filter(flag -> !flag.key().equals(key)).toList();
+        List<Violation> violations = RulesetAssembly.check(
+                new RulesetAssembly.Subject.OfFlag(key), flags, state.segments(), state.rings(), state.environments());
+        if (!violations.isEmpty()) {
+            throw ApiProblem.conflict(
+                    "flag-in-use",
+                    "other flags depend on '" + key + "': "
+                            + violations.getFirst().path() + " "
+                            + violations.getFirst().message());
+        }
+    }
+
+    static void reject(List<Violation> violations) {
+        if (!violations.isEmpty()) {
+            throw ApiProblem.invalid(violations.stream()
+                    .map(violation -> new FieldViolation(violation.path(), violation.message()))
+                    .toList());
+        }
+    }
+
+    private Row live(String key) {
+        return row(key).filter(row -> !row.deleted()).orElseThrow(() -> ApiProblem.notFound("flag", key));
+    }
+
+    private Optional<Row> row(String key) {
+        return jdbc.sql(
+                        "SELECT key, version, document::text AS document, deleted FROM flags WHERE key = :key FOR UPDATE")
+                .param("key", key)
+                .query(this::readRow)
+                .optional();
+    }
+
+    private Row readRow(ResultSet rs, int row) throws SQLException {
+        return new Row(
+                rs.getInt("version"),
+                json.readValue(rs.getString("document"), FlagDocument.class),
+                rs.getBoolean("deleted"));
+    }
+
+    private FlagVersion readVersion(ResultSet rs, int row) throws SQLException {
+        return new FlagVersion(
+                rs.getInt("version"),
+                rs.getBoolean("deleted"),
+                rs.getString("action"),
+                rs.getString("actor"),
+                rs.getString("reason"),
+                rs.getLong("revision"),
+                rs.getTimestamp("created_at").toInstant(),
+                json.readValue(rs.getString("text"), FlagDocument.class));
+    }
+
+    private record Row(int version, FlagDocument document, boolean deleted) {}
+}

@@ -1,0 +1,188 @@
+package dev.runway.flags.flag;
+
+import static dev.runway.testkit.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runway.testkit.ServiceClient;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class FlagApiIT {
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    ServiceClient client;
+
+    @BeforeEach
+    void setUp() {
+        client = ServiceClient.at(port);
+    }
+
+    static String checkout(String key) {
+        return """
+                {"key": "%s", "type": "BOOLEAN", "variants": {"on": true, "off": false},
+                 "defaultVariant": "on", "offVariant": "off",
+                 "environments": {
+                   "staging": {"state": "ON"},
+                   "production": {"state": "ON", "rules": [
+                     {"id": "de", "conditions": [{"attribute": "country", "operator": "in", "values": ["DE"]}],
+                      "serve": {"variant": "on"}}],
+                     "rollout": {"weights": [{"variant": "on", "basisPoints": 1000}, {"variant": "off", "basisPoints": 9000}]}}}}
+                """.formatted(key);
+    }
+
+    @Test
+    void createdFlagIsReadBackAndEveryChangeIsANewAuditedVersion() {
+        var created = client.post("/api/v1/flags", checkout("api-created"));
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.body()).contains("\"version\":1");
+
+        var off = client.put("/api/v1/flags/api-created/environments/staging/state", "{\"state\": \"OFF\"}");
+        assertThat(off.status()).isEqualTo(200);
+        assertThat(off.body()).contains("\"version\":2");
+
+        assertThat(client.get("/api/v1/flags/api-created").body()).contains("\"state\":\"OFF\"");
+        assertThat(client.get("/api/v1/flags/api-created/versions").body())
+                .contains("\"action\":\"flag.created\"")
+                .contains("\"action\":\"flag.off\"");
+        assertThat(client.get("/api/v1/flags").body()).contains("api-created");
+
+        List<Map<String, Object>> audit = jdbc.sql("""
+                SELECT actor, reason, action, before::text AS before, after::text AS after
+                FROM audit.audit_log WHERE subject = 'flag/api-created' ORDER BY id
+                """).query().listOfRows();
+        assertThat(audit).hasSize(2);
+        assertThat(audit.get(1))
+                .containsEntry("actor", "tester")
+                .containsEntry("reason", "test")
+                .containsEntry("action", "flag.off");
+        assertThat((String) audit.get(1).get("before")).contains("\"ON\"");
+        assertThat((String) audit.get(1).get("after")).contains("\"OFF\"");
+    }
+
+    @Test
+    void killServesTheOffVariantEverywhereInOneChange() {
+        client.post("/api/v1/flags", checkout("api-killed"));
+        var killed = client.post("/api/v1/flags/api-killed/kill", "");
+        assertThat(killed.status()).isEqualTo(200);
+        assertThat(killed.body()).contains("\"version\":2").doesNotContain("\"state\":\"ON\"");
+        assertThat(jdbc.sql(
+                                "SELECT count(*) FROM audit.audit_log WHERE subject = 'flag/api-killed' AND action = 'flag.killed'")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void anOldVersionCanBeRestoredAsANewVersion() {
+        client.post("/api/v1/flags", checkout("api-restored"));
+        client.post("/api/v1/flags/api-restored/kill", "");
+        var restored = client.post("/api/v1/flags/api-restored/versions/1/restore", "");
+        assertThat(restored.status()).isEqualTo(200);
+        assertThat(restored.body())
+                .contains("\"version\":3")
+                .contains("\"state\":\"ON\"")
+                .doesNotContain("KILLED");
+        assertThat(client.get("/api/v1/flags/api-restored/versions/3").body()).contains("\"action\":\"flag.restored\"");
+    }
+
+    @Test
+    void deletedFlagIsGoneButItsHistoryStaysAndItCanBeRestored() {
+        client.post("/api/v1/flags", checkout("api-deleted"));
+        assertThat(client.delete("/api/v1/flags/api-deleted").status()).isEqualTo(204);
+        assertThat(client.get("/api/v1/flags/api-deleted").status()).isEqualTo(404);
+        assertThat(client.post("/api/v1/flags/api-deleted/versions/1/restore", "")
+                        .status())
+                .isEqualTo(200);
+        assertThat(client.get("/api/v1/flags/api-deleted").body()).contains("\"version\":3");
+    }
+
+    @Test
+    void raisingTheRolloutKeepsTheUsersAlreadyIn() {
+        client.post("/api/v1/flags", checkout("api-rollout"));
+        var raised = client.put(
+                "/api/v1/flags/api-rollout/environments/production/rollout",
+                "{\"weights\": [{\"variant\": \"on\", \"basisPoints\": 2500}, {\"variant\": \"off\", \"basisPoints\": 7500}]}");
+        assertThat(raised.status()).isEqualTo(200);
+        // Minimal movement: "on" keeps [0, 1000) and grows next to it.
+        assertThat(raised.body().replace(" ", ""))
+                .contains("{\"from\":0,\"to\":2500,\"variant\":\"on\"}")
+                .contains("{\"from\":2500,\"to\":10000,\"variant\":\"off\"}");
+        assertProblem(
+                client.put(
+                        "/api/v1/flags/api-rollout/environments/production/rollout",
+                        "{\"weights\": [{\"variant\": \"on\", \"basisPoints\": 2500}]}"),
+                400,
+                "weights");
+    }
+
+    @Test
+    void unknownOperatorIsRefusedAtItsPathAndNothingIsWritten() {
+        String body = checkout("api-bad-operator").replace("\"in\"", "\"is_one_of\"");
+        assertProblem(
+                client.post("/api/v1/flags", body), 400, "environments.production.rules[0].conditions[0].operator");
+        assertThat(client.get("/api/v1/flags/api-bad-operator").status()).isEqualTo(404);
+        assertThat(jdbc.sql("SELECT count(*) FROM flags.flag_versions WHERE flag_key = 'api-bad-operator'")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void variantsOfTheWrongTypeAreRefused() {
+        String body = checkout("api-bad-type").replace("\"off\": false", "\"off\": \"nope\"");
+        assertProblem(client.post("/api/v1/flags", body), 400, "variants.off");
+    }
+
+    @Test
+    void aRegexThatCouldBacktrackWithoutBoundIsRefused() {
+        String body = checkout("api-bad-regex")
+                .replace(
+                        "\"operator\": \"in\", \"values\": [\"DE\"]",
+                        "\"operator\": \"matches\", \"values\": [\"(a+)+\\\\1\"]");
+        assertProblem(
+                client.post("/api/v1/flags", body), 400, "environments.production.rules[0].conditions[0].values[0]");
+    }
+
+    @Test
+    void unknownFlagsAndEnvironmentsAreNamed() {
+        assertProblem(client.get("/api/v1/flags/no-such-flag"), 404);
+        assertProblem(client.post("/api/v1/flags/no-such-flag/kill", ""), 404);
+        assertProblem(
+                client.post("/api/v1/flags", checkout("api-bad-env").replace("\"staging\"", "\"stagin\"")),
+                400,
+                "environments.stagin");
+    }
+
+    @Test
+    void segmentsAreValidatedAndCannotBeDeletedWhileUsed() {
+        assertThat(client.post(
+                                "/api/v1/segments",
+                                "{\"key\": \"staff\", \"conditions\": [{\"attribute\": \"email\", \"operator\": \"ends_with\", \"values\": [\"@runway.dev\"]}]}")
+                        .status())
+                .isEqualTo(201);
+        assertProblem(
+                client.post(
+                        "/api/v1/segments",
+                        "{\"key\": \"bad\", \"conditions\": [{\"attribute\": \"email\", \"operator\": \"sounds_like\", \"values\": [\"x\"]}]}"),
+                400,
+                "conditions[0].operator");
+        String usesStaff = checkout("api-staff-only")
+                .replace(
+                        "{\"attribute\": \"country\", \"operator\": \"in\", \"values\": [\"DE\"]}",
+                        "{\"operator\": \"in_segment\", \"values\": [\"staff\"]}");
+        assertThat(client.post("/api/v1/flags", usesStaff).status()).isEqualTo(201);
+        assertProblem(client.delete("/api/v1/segments/staff"), 409);
+        assertThat(client.get("/api/v1/segments/staff").status()).isEqualTo(200);
+    }
+}
