@@ -33,7 +33,7 @@ class RolloutControllerContractIT extends ServiceContract {
     void aServiceIsRegisteredWithDefaultsAndAMissingDriverIsNamed() {
         var created = client.post(
                 "/api/v1/services",
-                "{\"name\": \"pricing\", \"team\": \"payments\", \"deploymentDriver\": \"STATIC\"}");
+                "{\"name\": \"pricing\", \"team\": \"payments\", \"deploymentDriver\": \"STATIC\", \"stableUpstream\": \"http://10.0.0.1:8080\"}");
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.body()).contains("\"trafficRouter\":\"GATEWAY\"", "\"metricsProvider\":\"GATEWAY\"");
         assertProblem(

@@ -1,21 +1,37 @@
 package dev.runway.rollouts.registry;
 
+import dev.runway.rollouts.analysis.AnalysisTemplate;
+import dev.runway.rollouts.strategy.StepSpec;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Instant;
+import java.util.List;
 
-/** A service the platform rolls out: who owns it and through which driver and router it is changed. */
-record RegisteredService(
+/**
+ * A service the platform rolls out: who owns it, through which driver and router it is changed, and the
+ * defaults its rollouts start from.
+ *
+ * @param routeId the route at the traffic router (the gateway's route id; the HTTPRoute's name)
+ * @param stableVersion the version serving as stable now; updated on promotion and on a revert
+ * @param stableUpstream for static services: the URL the stable version answers at
+ * @param defaultStrategy null: the built-in strategy for the service's posture
+ */
+public record RegisteredService(
         String name,
         String team,
         DeploymentDriver deploymentDriver,
         TrafficRouter trafficRouter,
         MetricsProvider metricsProvider,
+        String routeId,
+        String stableVersion,
+        String stableUpstream,
+        List<StepSpec> defaultStrategy,
+        AnalysisTemplate analysis,
         Instant createdAt) {
 
     /** How new versions are started and stopped. */
-    enum DeploymentDriver {
+    public enum DeploymentDriver {
         /** Versions already run at known upstream URLs (VMs, the local demo). */
         STATIC,
         /** A canary Deployment cloned from the stable one, through the Kubernetes API. */
@@ -23,7 +39,7 @@ record RegisteredService(
     }
 
     /** How traffic is shifted between versions. */
-    enum TrafficRouter {
+    public enum TrafficRouter {
         /** The platform's own traffic-gateway. */
         GATEWAY,
         /** Kubernetes Gateway API HTTPRoute backend weights. */
@@ -31,7 +47,7 @@ record RegisteredService(
     }
 
     /** Where canary analysis reads its metrics. */
-    enum MetricsProvider {
+    public enum MetricsProvider {
         GATEWAY,
         PROMETHEUS,
         WEB
@@ -47,5 +63,10 @@ record RegisteredService(
             @NotBlank String team,
             @NotNull DeploymentDriver deploymentDriver,
             TrafficRouter trafficRouter,
-            MetricsProvider metricsProvider) {}
+            MetricsProvider metricsProvider,
+            String routeId,
+            String stableVersion,
+            String stableUpstream,
+            List<StepSpec> defaultStrategy,
+            AnalysisTemplate analysis) {}
 }

@@ -3,24 +3,38 @@ package dev.runway.rollouts.registry;
 import dev.runway.common.actor.AuditContext;
 import dev.runway.common.audit.AuditLog;
 import dev.runway.common.problem.ApiProblem;
+import dev.runway.common.problem.FieldViolation;
+import dev.runway.rollouts.analysis.AnalysisTemplate;
+import dev.runway.rollouts.registry.RegisteredService.DeploymentDriver;
 import dev.runway.rollouts.registry.RegisteredService.MetricsProvider;
 import dev.runway.rollouts.registry.RegisteredService.TrafficRouter;
+import dev.runway.rollouts.strategy.StepSpec;
+import dev.runway.rollouts.strategy.StrategyParser;
+import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
+/** The registered services; other features read it through {@link #find} and record promotions here. */
 @Repository
-class ServiceRegistry {
+public class ServiceRegistry {
+    private static final TypeReference<List<StepSpec>> STEPS = new TypeReference<>() {};
+
     private final JdbcClient jdbc;
     private final AuditLog audit;
+    private final JsonMapper json;
 
-    ServiceRegistry(JdbcClient jdbc, AuditLog audit) {
+    ServiceRegistry(JdbcClient jdbc, AuditLog audit, JsonMapper json) {
         this.jdbc = jdbc;
         this.audit = audit;
+        this.json = json;
     }
 
     @Transactional
@@ -28,9 +42,15 @@ class ServiceRegistry {
         TrafficRouter router = request.trafficRouter() == null ? TrafficRouter.GATEWAY : request.trafficRouter();
         MetricsProvider metrics =
                 request.metricsProvider() == null ? MetricsProvider.GATEWAY : request.metricsProvider();
+        List<FieldViolation> violations = violations(request);
+        if (!violations.isEmpty()) {
+            throw ApiProblem.invalid(violations);
+        }
         int inserted = jdbc.sql("""
-                INSERT INTO services (name, team, deployment_driver, traffic_router, metrics_provider)
-                VALUES (:name, :team, :driver, :router, :metrics)
+                INSERT INTO services (name, team, deployment_driver, traffic_router, metrics_provider,
+                                      route_id, stable_version, stable_upstream, default_strategy, analysis)
+                VALUES (:name, :team, :driver, :router, :metrics, :route, :stableVersion, :stableUpstream,
+                        CAST(:strategy AS jsonb), CAST(:analysis AS jsonb))
                 ON CONFLICT (name) DO NOTHING
                 """)
                 .param("name", request.name())
@@ -38,6 +58,13 @@ class ServiceRegistry {
                 .param("driver", request.deploymentDriver().name())
                 .param("router", router.name())
                 .param("metrics", metrics.name())
+                .param("route", request.routeId() == null ? request.name() : request.routeId())
+                .param("stableVersion", request.stableVersion())
+                .param("stableUpstream", request.stableUpstream())
+                .param(
+                        "strategy",
+                        request.defaultStrategy() == null ? null : json.writeValueAsString(request.defaultStrategy()))
+                .param("analysis", request.analysis() == null ? null : json.writeValueAsString(request.analysis()))
                 .update();
         if (inserted == 0) {
             throw ApiProblem.conflict("service-exists", "service '" + request.name() + "' is already registered");
@@ -47,26 +74,69 @@ class ServiceRegistry {
         return created;
     }
 
-    Optional<RegisteredService> find(String name) {
+    private static List<FieldViolation> violations(RegisteredService.Register request) {
+        List<FieldViolation> v = new ArrayList<>();
+        if (request.deploymentDriver() == DeploymentDriver.STATIC && request.stableUpstream() == null) {
+            v.add(new FieldViolation("stableUpstream", "is required for a STATIC service"));
+        }
+        if (request.stableUpstream() != null && !isHttpUrl(request.stableUpstream())) {
+            v.add(new FieldViolation("stableUpstream", "must be an http(s) URL"));
+        }
+        if (request.routeId() != null && !request.routeId().matches("[a-z0-9][a-z0-9-]{0,62}")) {
+            v.add(new FieldViolation("routeId", "must be 1-63 lowercase letters, digits or '-'"));
+        }
+        if (request.defaultStrategy() != null) {
+            v.addAll(StrategyParser.parse("custom", request.defaultStrategy(), "defaultStrategy")
+                    .violations());
+        }
+        if (request.analysis() != null) {
+            v.addAll(request.analysis().violations("analysis"));
+        }
+        return v;
+    }
+
+    static boolean isHttpUrl(String text) {
+        try {
+            URI uri = URI.create(text);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    public Optional<RegisteredService> find(String name) {
         return jdbc.sql("SELECT * FROM services WHERE name = :name")
                 .param("name", name)
-                .query(ServiceRegistry::row)
+                .query(this::row)
                 .optional();
     }
 
     List<RegisteredService> list() {
-        return jdbc.sql("SELECT * FROM services ORDER BY name")
-                .query(ServiceRegistry::row)
-                .list();
+        return jdbc.sql("SELECT * FROM services ORDER BY name").query(this::row).list();
     }
 
-    private static RegisteredService row(ResultSet rs, int row) throws SQLException {
+    /** Records which version is stable now; called inside the transaction that records the promotion. */
+    public void setStableVersion(String service, String version) {
+        jdbc.sql("UPDATE services SET stable_version = :version WHERE name = :name")
+                .param("version", version)
+                .param("name", service)
+                .update();
+    }
+
+    private RegisteredService row(ResultSet rs, int row) throws SQLException {
+        String strategy = rs.getString("default_strategy");
+        String analysis = rs.getString("analysis");
         return new RegisteredService(
                 rs.getString("name"),
                 rs.getString("team"),
-                RegisteredService.DeploymentDriver.valueOf(rs.getString("deployment_driver")),
+                DeploymentDriver.valueOf(rs.getString("deployment_driver")),
                 TrafficRouter.valueOf(rs.getString("traffic_router")),
                 MetricsProvider.valueOf(rs.getString("metrics_provider")),
+                rs.getString("route_id"),
+                rs.getString("stable_version"),
+                rs.getString("stable_upstream"),
+                strategy == null ? null : json.readValue(strategy, STEPS),
+                analysis == null ? AnalysisTemplate.defaults() : json.readValue(analysis, AnalysisTemplate.class),
                 rs.getTimestamp("created_at").toInstant());
     }
 }
