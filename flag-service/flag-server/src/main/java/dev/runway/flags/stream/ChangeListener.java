@@ -8,6 +8,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -19,15 +20,19 @@ import org.springframework.stereotype.Component;
 @Component
 class ChangeListener implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ChangeListener.class);
-    private static final Duration SAFETY_NET = Duration.ofSeconds(5);
 
     private final DataSource dataSource;
     private final RulesetCache cache;
+    private final Duration safetyNet;
     private volatile Thread thread;
 
-    ChangeListener(DataSource dataSource, RulesetCache cache) {
+    ChangeListener(
+            DataSource dataSource,
+            RulesetCache cache,
+            @Value("${runway.flags.reload-safety-net:5s}") Duration safetyNet) {
         this.dataSource = dataSource;
         this.cache = cache;
+        this.safetyNet = safetyNet;
     }
 
     @Override
@@ -58,12 +63,12 @@ class ChangeListener implements SmartLifecycle {
                 }
                 cache.reload();
                 PGConnection pg = connection.unwrap(PGConnection.class);
-                long nextSafetyNet = System.nanoTime() + SAFETY_NET.toNanos();
+                long nextSafetyNet = System.nanoTime() + safetyNet.toNanos();
                 while (thread != null) {
                     PGNotification[] notifications = pg.getNotifications(500);
                     if ((notifications != null && notifications.length > 0) || System.nanoTime() > nextSafetyNet) {
                         cache.reload();
-                        nextSafetyNet = System.nanoTime() + SAFETY_NET.toNanos();
+                        nextSafetyNet = System.nanoTime() + safetyNet.toNanos();
                     }
                 }
             } catch (Exception failure) {

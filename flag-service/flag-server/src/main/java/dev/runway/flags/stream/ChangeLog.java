@@ -24,6 +24,9 @@ public class ChangeLog {
 
     /** Call inside the change's transaction, after taking {@link StoredState#lockForChange}. */
     public long commit(String subject, String action, AuditContext context) {
+        // Revisions come from a sequence, i.e. in order of insert, not of commit; holding the change lock to
+        // commit makes the two orders the same, so "reload if newer" can never skip a change.
+        StoredState.lockForChange(jdbc);
         long revision = jdbc.sql("""
                 INSERT INTO changes (subject, action, actor) VALUES (:subject, :action, :actor) RETURNING revision
                 """)
