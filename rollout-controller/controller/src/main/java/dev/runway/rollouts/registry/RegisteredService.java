@@ -16,6 +16,7 @@ import java.util.List;
  * @param stableVersion the version serving as stable now; updated on promotion and on a revert
  * @param stableUpstream for static services: the URL the stable version answers at
  * @param defaultStrategy null: the built-in strategy for the service's posture
+ * @param rings audience ring definitions in the router's format, ring 0 (the owning team) first
  */
 public record RegisteredService(
         String name,
@@ -28,6 +29,7 @@ public record RegisteredService(
         String stableUpstream,
         List<StepSpec> defaultStrategy,
         AnalysisTemplate analysis,
+        List<Object> rings,
         Instant createdAt) {
 
     /** How new versions are started and stopped. */
@@ -68,5 +70,6 @@ public record RegisteredService(
             String stableVersion,
             String stableUpstream,
             List<StepSpec> defaultStrategy,
-            AnalysisTemplate analysis) {}
+            AnalysisTemplate analysis,
+            List<Object> rings) {}
 }

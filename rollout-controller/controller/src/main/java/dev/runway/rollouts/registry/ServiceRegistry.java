@@ -26,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class ServiceRegistry {
     private static final TypeReference<List<StepSpec>> STEPS = new TypeReference<>() {};
+    private static final TypeReference<List<Object>> RINGS = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
@@ -48,9 +49,9 @@ public class ServiceRegistry {
         }
         int inserted = jdbc.sql("""
                 INSERT INTO services (name, team, deployment_driver, traffic_router, metrics_provider,
-                                      route_id, stable_version, stable_upstream, default_strategy, analysis)
+                                      route_id, stable_version, stable_upstream, default_strategy, analysis, rings)
                 VALUES (:name, :team, :driver, :router, :metrics, :route, :stableVersion, :stableUpstream,
-                        CAST(:strategy AS jsonb), CAST(:analysis AS jsonb))
+                        CAST(:strategy AS jsonb), CAST(:analysis AS jsonb), CAST(:rings AS jsonb))
                 ON CONFLICT (name) DO NOTHING
                 """)
                 .param("name", request.name())
@@ -65,6 +66,7 @@ public class ServiceRegistry {
                         "strategy",
                         request.defaultStrategy() == null ? null : json.writeValueAsString(request.defaultStrategy()))
                 .param("analysis", request.analysis() == null ? null : json.writeValueAsString(request.analysis()))
+                .param("rings", request.rings() == null ? null : json.writeValueAsString(request.rings()))
                 .update();
         if (inserted == 0) {
             throw ApiProblem.conflict("service-exists", "service '" + request.name() + "' is already registered");
@@ -115,10 +117,11 @@ public class ServiceRegistry {
         return jdbc.sql("SELECT * FROM services ORDER BY name").query(this::row).list();
     }
 
-    /** Records which version is stable now; called inside the transaction that records the promotion. */
-    public void setStableVersion(String service, String version) {
-        jdbc.sql("UPDATE services SET stable_version = :version WHERE name = :name")
+    /** Records which version is stable now and where it answers; inside the transaction recording why. */
+    public void setStable(String service, String version, String upstream) {
+        jdbc.sql("UPDATE services SET stable_version = :version, stable_upstream = :upstream WHERE name = :name")
                 .param("version", version)
+                .param("upstream", upstream)
                 .param("name", service)
                 .update();
     }
@@ -126,6 +129,7 @@ public class ServiceRegistry {
     private RegisteredService row(ResultSet rs, int row) throws SQLException {
         String strategy = rs.getString("default_strategy");
         String analysis = rs.getString("analysis");
+        String rings = rs.getString("rings");
         return new RegisteredService(
                 rs.getString("name"),
                 rs.getString("team"),
@@ -137,6 +141,7 @@ public class ServiceRegistry {
                 rs.getString("stable_upstream"),
                 strategy == null ? null : json.readValue(strategy, STEPS),
                 analysis == null ? AnalysisTemplate.defaults() : json.readValue(analysis, AnalysisTemplate.class),
+                rings == null ? List.of() : json.readValue(rings, RINGS),
                 rs.getTimestamp("created_at").toInstant());
     }
 }

@@ -9,6 +9,8 @@ import java.time.Instant;
  * @param revision bumped on every write; writes compare-and-set on it so that a command and the reconciler
  *     (or two replicas) never both act on one revision
  * @param lastReport the judge's newest report as JSON text (null before the first canary request)
+ * @param analysisFrom when the canary of the current attempt started; the analysis replays from here
+ * @param previousUpstream the stable pool before this rollout (static services), for a revert
  */
 record RolloutRecord(
         Rollout rollout,
@@ -20,25 +22,12 @@ record RolloutRecord(
         String posture,
         long revision,
         String lastReport,
+        Instant analysisFrom,
+        String previousUpstream,
         Instant createdAt,
         Instant updatedAt) {
 
     String id() {
         return rollout.id();
-    }
-
-    RolloutRecord with(Rollout next) {
-        return new RolloutRecord(
-                next,
-                artifact,
-                commitSha,
-                commitTime,
-                canaryUpstream,
-                previousVersion,
-                posture,
-                revision,
-                lastReport,
-                createdAt,
-                updatedAt);
     }
 }

@@ -113,6 +113,8 @@ class RolloutService {
                 0,
                 null,
                 null,
+                null,
+                null,
                 null);
         String breakGlassJson = breakGlass ? json.writeValueAsString(request.breakGlass()) : null;
         tx.executeWithoutResult(status -> {

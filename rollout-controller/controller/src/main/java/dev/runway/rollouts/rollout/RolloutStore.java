@@ -227,6 +227,8 @@ class RolloutStore {
                 rs.getString("posture"),
                 rs.getLong("revision"),
                 rs.getString("last_report"),
+                instant(rs.getTimestamp("analysis_from")),
+                rs.getString("previous_upstream"),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
     }
@@ -241,6 +243,20 @@ class RolloutStore {
     }
 
     private record AuditView(String state, int step, int attempt, String reason) {}
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    /** The canary of the current attempt started now: the analysis replays the metrics store from here. */
+    void markCanaryStarted(String id, Instant at, String previousUpstream) {
+        jdbc.sql(
+                        "UPDATE rollouts SET analysis_from = :at, previous_upstream = COALESCE(previous_upstream, :previous) WHERE id = :id")
+                .param("at", ts(at))
+                .param("previous", previousUpstream)
+                .param("id", id)
+                .update();
+    }
 
     private static Timestamp ts(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);

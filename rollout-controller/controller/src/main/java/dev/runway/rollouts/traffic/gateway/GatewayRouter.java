@@ -1,0 +1,124 @@
+package dev.runway.rollouts.traffic.gateway;
+
+import dev.runway.rollouts.traffic.TrafficRouter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The platform's traffic-gateway through its admin API. Weights there are basis points; here whole percent.
+ * Weight changes use the gateway's atomic weight endpoint (a row lock and optional compare-and-set) so they
+ * never overwrite a concurrent change to the rest of the route.
+ */
+public final class GatewayRouter implements TrafficRouter {
+    private final RestClient client;
+
+    public GatewayRouter(RestClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public Split read(String route) {
+        JsonNode r = route(route);
+        int weight = r.path("canaryWeight").asInt(0);
+        int rings = r.path("audiences").isArray() ? r.path("audiences").size() : 0;
+        boolean attached = r.path("canary").isArray() && !r.path("canary").isEmpty();
+        return new Split(weight / 100, rings - 1, attached);
+    }
+
+    @Override
+    public void attachCanary(String route, List<String> canaryUpstreams) {
+        ObjectNode r = (ObjectNode) route(route);
+        if (sameList(r.path("canary"), canaryUpstreams)) {
+            return;
+        }
+        r.put("canaryWeight", 0);
+        r.putPOJO("canary", canaryUpstreams);
+        put(route, r);
+    }
+
+    @Override
+    public void setWeight(String route, int percent, Integer expectedPercent) {
+        Map<String, Integer> body = expectedPercent == null
+                ? Map.of("canaryWeight", percent * 100)
+                : Map.of("canaryWeight", percent * 100, "expectedCanaryWeight", expectedPercent * 100);
+        call("set weight of " + route, () -> client.put()
+                .uri("/api/v1/routes/{id}/weight", route)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .retrieve()
+                .toBodilessEntity());
+    }
+
+    @Override
+    public void setAudience(String route, int ring, List<Object> rings) {
+        List<Object> wanted = new ArrayList<>(rings.subList(0, Math.min(ring + 1, rings.size())));
+        call("set audiences of " + route, () -> client.put()
+                .uri("/api/v1/routes/{id}/audiences", route)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("audiences", wanted))
+                .retrieve()
+                .toBodilessEntity());
+    }
+
+    @Override
+    public void replaceStable(String route, List<String> upstreams) {
+        ObjectNode r = (ObjectNode) route(route);
+        r.putPOJO("stable", upstreams);
+        r.putPOJO("canary", List.of());
+        r.put("canaryWeight", 0);
+        r.putPOJO("audiences", List.of());
+        put(route, r);
+    }
+
+    @Override
+    public void detachCanary(String route) {
+        // Weight first, through the atomic endpoint: the fastest way to take traffic off a bad canary.
+        setWeight(route, 0, null);
+        ObjectNode r = (ObjectNode) route(route);
+        r.putPOJO("canary", List.of());
+        r.put("canaryWeight", 0);
+        r.putPOJO("audiences", List.of());
+        put(route, r);
+    }
+
+    private JsonNode route(String route) {
+        return call(
+                "read route " + route,
+                () -> client.get().uri("/api/v1/routes/{id}", route).retrieve().body(JsonNode.class));
+    }
+
+    private void put(String route, JsonNode body) {
+        call("replace route " + route, () -> client.put()
+                .uri("/api/v1/routes/{id}", route)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .retrieve()
+                .toBodilessEntity());
+    }
+
+    private static boolean sameList(JsonNode array, List<String> values) {
+        if (!array.isArray() || array.size() != values.size()) {
+            return false;
+        }
+        for (int i = 0; i < values.size(); i++) {
+            if (!values.get(i).equals(array.get(i).asString())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static <T> T call(String what, java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RestClientException e) {
+            throw new RouterException("gateway: could not " + what + ": " + e.getMessage(), e);
+        }
+    }
+}
