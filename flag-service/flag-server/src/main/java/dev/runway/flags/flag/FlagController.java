@@ -35,11 +35,14 @@ class FlagController {
     }
 
     @PostMapping
-    ResponseEntity<StoredFlag> create(@RequestBody FlagDocument document, AuditContext context) {
+    ResponseEntity<Object> create(@RequestBody FlagDocument document, AuditContext context) {
         requireKey("key", document.key());
-        StoredFlag created = flags.create(document, context);
-        return ResponseEntity.created(URI.create("/api/v1/flags/" + document.key()))
-                .body(created);
+        return switch (flags.create(document, context)) {
+            case FlagStore.Outcome.Applied(StoredFlag created) ->
+                ResponseEntity.created(URI.create("/api/v1/flags/" + document.key()))
+                        .body(created);
+            case FlagStore.Outcome.Proposed proposed -> respond(proposed);
+        };
     }
 
     @GetMapping
@@ -54,32 +57,35 @@ class FlagController {
 
     /** Replaces the whole document (the key in the path wins). */
     @PutMapping("/{key}")
-    StoredFlag replace(@PathVariable String key, @RequestBody FlagDocument document, AuditContext context) {
+    ResponseEntity<Object> replace(@PathVariable String key, @RequestBody FlagDocument document, AuditContext context) {
         if (document.key() != null && !document.key().equals(key)) {
             throw ApiProblem.invalid("key", "must match the key in the path ('" + key + "'); flags cannot be renamed");
         }
-        return flags.change(key, "flag.updated", context, current -> document);
+        return respond(flags.change(key, "flag.updated", context, false, current -> document));
     }
 
     @DeleteMapping("/{key}")
-    ResponseEntity<Void> delete(@PathVariable String key, AuditContext context) {
-        flags.delete(key, context);
-        return ResponseEntity.noContent().build();
+    ResponseEntity<Object> delete(@PathVariable String key, AuditContext context) {
+        return switch (flags.delete(key, context)) {
+            case FlagStore.Outcome.Applied applied -> ResponseEntity.noContent().build();
+            case FlagStore.Outcome.Proposed proposed -> respond(proposed);
+        };
     }
 
     /** Replaces one environment's state and targeting. */
     @PutMapping("/{key}/environments/{environment}")
-    StoredFlag configure(
+    ResponseEntity<Object> configure(
             @PathVariable String key,
             @PathVariable String environment,
             @RequestBody EnvironmentConfig config,
             AuditContext context) {
-        return flags.change(key, "flag.targeting-set", context, current -> current.with(environment, config));
+        return respond(
+                flags.change(key, "flag.targeting-set", context, false, current -> current.with(environment, config)));
     }
 
     /** Turns the flag on or off in one environment; {@code KILLED} here kills it in this environment only. */
     @PutMapping("/{key}/environments/{environment}/state")
-    StoredFlag state(
+    ResponseEntity<Object> state(
             @PathVariable String key,
             @PathVariable String environment,
             @RequestBody StateChange change,
@@ -87,11 +93,12 @@ class FlagController {
         if (change.state() == null) {
             throw ApiProblem.invalid("state", "must be one of ON, OFF, KILLED");
         }
-        return flags.change(
+        return respond(flags.change(
                 key,
                 "flag." + change.state().name().toLowerCase(java.util.Locale.ROOT),
                 context,
-                current -> current.with(environment, current.in(environment).withState(change.state())));
+                change.state() == FlagState.KILLED,
+                current -> current.with(environment, current.in(environment).withState(change.state()))));
     }
 
     /**
@@ -99,25 +106,28 @@ class FlagController {
      * from {@link Splits#rebalance}, so raising a percentage only adds users.
      */
     @PutMapping("/{key}/environments/{environment}/rollout")
-    StoredFlag rollout(
+    ResponseEntity<Object> rollout(
             @PathVariable String key,
             @PathVariable String environment,
             @RequestBody RolloutChange change,
             AuditContext context) {
         requireWeights(change.weights());
-        return flags.change(key, "flag.rollout-set", context, current -> {
+        return respond(flags.change(key, "flag.rollout-set", context, false, current -> {
             EnvironmentConfig config = current.in(environment);
             Serve.Split next = Splits.rebalance(config.rollout(), change.weights());
             String bucketBy = change.bucketBy() != null ? change.bucketBy() : next.bucketBy();
             return current.with(
                     environment, config.withRollout(new Serve.Split(bucketBy, next.weights(), next.slices())));
-        });
+        }));
     }
 
-    /** The emergency stop: the off variant in every environment, in one change. */
+    /**
+     * The emergency stop: the off variant in every environment, in one change, never waiting for approval
+     * (it can only reduce exposure).
+     */
     @PostMapping("/{key}/kill")
-    StoredFlag kill(@PathVariable String key, AuditContext context) {
-        return flags.change(key, "flag.killed", context, current -> {
+    ResponseEntity<Object> kill(@PathVariable String key, AuditContext context) {
+        return respond(flags.change(key, "flag.killed", context, true, current -> {
             Map<String, EnvironmentConfig> killed = new LinkedHashMap<>();
             current.environments()
                     .forEach((environment, config) -> killed.put(environment, config.withState(FlagState.KILLED)));
@@ -126,7 +136,7 @@ class FlagController {
                 result = result.with(entry.getKey(), entry.getValue());
             }
             return result;
-        });
+        }));
     }
 
     @GetMapping("/{key}/versions")
@@ -144,8 +154,22 @@ class FlagController {
     }
 
     @PostMapping("/{key}/versions/{version}/restore")
-    StoredFlag restore(@PathVariable String key, @PathVariable int version, AuditContext context) {
-        return flags.restore(key, version, context);
+    ResponseEntity<Object> restore(@PathVariable String key, @PathVariable int version, AuditContext context) {
+        return respond(flags.restore(key, version, context));
+    }
+
+    /** 200 with the new version, or 202 with the proposal when a guarded environment needs approval first. */
+    private static ResponseEntity<Object> respond(FlagStore.Outcome outcome) {
+        return switch (outcome) {
+            case FlagStore.Outcome.Applied(StoredFlag flag) -> ResponseEntity.ok(flag);
+            case FlagStore.Outcome.Proposed proposed -> respond(proposed);
+        };
+    }
+
+    private static ResponseEntity<Object> respond(FlagStore.Outcome.Proposed proposed) {
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/v1/approvals/" + proposed.proposal().id()))
+                .body(proposed.proposal());
     }
 
     private static void requireKey(String field, String key) {

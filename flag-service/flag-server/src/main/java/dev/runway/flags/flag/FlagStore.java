@@ -5,6 +5,7 @@ import dev.runway.common.audit.AuditLog;
 import dev.runway.common.problem.ApiProblem;
 import dev.runway.common.problem.FieldViolation;
 import dev.runway.flags.engine.Violation;
+import dev.runway.flags.ruleset.ApprovalPolicy;
 import dev.runway.flags.ruleset.FlagDocument;
 import dev.runway.flags.ruleset.RulesetAssembly;
 import dev.runway.flags.stream.ChangeLog;
@@ -14,6 +15,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -31,59 +33,141 @@ class FlagStore {
     private final JsonMapper json;
     private final AuditLog audit;
     private final ChangeLog changes;
+    private final ProposalStore proposals;
 
-    FlagStore(JdbcClient jdbc, JsonMapper json, AuditLog audit, ChangeLog changes) {
+    FlagStore(JdbcClient jdbc, JsonMapper json, AuditLog audit, ChangeLog changes, ProposalStore proposals) {
         this.jdbc = jdbc;
         this.json = json;
         this.audit = audit;
         this.changes = changes;
+        this.proposals = proposals;
     }
 
     @Transactional
-    StoredFlag create(FlagDocument document, AuditContext context) {
+    Outcome create(FlagDocument document, AuditContext context) {
         StoredState.lockForChange(jdbc);
         Optional<Row> existing = row(document.key());
         if (existing.isPresent() && !existing.get().deleted()) {
             throw ApiProblem.conflict("flag-exists", "flag '" + document.key() + "' already exists");
         }
-        int version = existing.map(Row::version).orElse(0) + 1;
-        return save(document.key(), null, document, version, false, "flag.created", context);
+        return decide(document.key(), existing, document, false, "flag.created", context, false);
     }
 
-    /** Applies an edit to the current document; 404 when there is no such (live) flag. */
+    /**
+     * Applies an edit to the current document; 404 when there is no such (live) flag.
+     *
+     * @param emergency a kill: applied at once even where approval is required
+     */
     @Transactional
-    StoredFlag change(String key, String action, AuditContext context, UnaryOperator<FlagDocument> edit) {
+    Outcome change(
+            String key, String action, AuditContext context, boolean emergency, UnaryOperator<FlagDocument> edit) {
         StoredState.lockForChange(jdbc);
         Row current = live(key);
         FlagDocument next = edit.apply(current.document()).withKey(key);
-        return save(key, current.document(), next, current.version() + 1, false, action, context);
+        return decide(key, Optional.of(current), next, false, action, context, emergency);
     }
 
     @Transactional
-    void delete(String key, AuditContext context) {
+    Outcome delete(String key, AuditContext context) {
         StoredState.lockForChange(jdbc);
         Row current = live(key);
-        save(key, current.document(), current.document(), current.version() + 1, true, "flag.deleted", context);
+        return decide(key, Optional.of(current), current.document(), true, "flag.deleted", context, false);
     }
 
     /** Makes an old version current again, as a new version (history is never rewritten). */
     @Transactional
-    StoredFlag restore(String key, int version, AuditContext context) {
+    Outcome restore(String key, int version, AuditContext context) {
         StoredState.lockForChange(jdbc);
-        Row current = row(key).orElseThrow(() -> ApiProblem.notFound("flag", key));
+        Optional<Row> current = row(key);
+        if (current.isEmpty()) {
+            throw ApiProblem.notFound("flag", key);
+        }
         FlagVersion old =
                 version(key, version).orElseThrow(() -> ApiProblem.notFound("flag version", key + "@" + version));
         if (old.deleted()) {
             throw ApiProblem.invalid("version", "version " + version + " is a deletion; restore the one before it");
         }
+        return decide(key, current, old.flag(), false, "flag.restored", context, false);
+    }
+
+    /** Applies a pending proposal: another person than its author, and only if the flag has not moved on. */
+    @Transactional
+    StoredFlag approve(long id, AuditContext context) {
+        StoredState.lockForChange(jdbc);
+        Proposal proposal = proposals.pending(id);
+        if (proposal.proposedBy().equals(context.actor().name())) {
+            throw ApiProblem.forbidden("a change cannot be approved by the person who proposed it");
+        }
+        Optional<Row> current = row(proposal.flagKey());
+        int currentVersion = current.map(Row::version).orElse(0);
+        boolean live = current.isPresent() && !current.get().deleted();
+        if (currentVersion != proposal.baseVersion()) {
+            throw ApiProblem.conflict(
+                    "proposal-outdated",
+                    "flag '" + proposal.flagKey() + "' changed since this was proposed (version "
+                            + proposal.baseVersion() + " -> " + currentVersion + "); propose again");
+        }
+        proposals.decide(id, "APPROVED", context);
+        audit.record(context, "flag.change-approved", "proposal/" + id, proposal, null);
+        AuditContext applying = new AuditContext(
+                context.actor(),
+                "approves proposal #" + id + " by " + proposal.proposedBy() + ": " + proposal.reason());
         return save(
-                key,
-                current.deleted() ? null : current.document(),
-                old.flag(),
-                current.version() + 1,
-                false,
-                "flag.restored",
-                context);
+                proposal.flagKey(),
+                live ? current.get().document() : null,
+                proposal.flag(),
+                currentVersion + 1,
+                proposal.deleted(),
+                proposal.action(),
+                applying);
+    }
+
+    @Transactional
+    Proposal reject(long id, AuditContext context) {
+        Proposal proposal = proposals.pending(id);
+        proposals.decide(id, "REJECTED", context);
+        audit.record(context, "flag.change-rejected", "proposal/" + id, proposal, null);
+        return proposals.find(id).orElseThrow();
+    }
+
+    private Outcome decide(
+            String key,
+            Optional<Row> current,
+            FlagDocument after,
+            boolean deleted,
+            String action,
+            AuditContext context,
+            boolean emergency) {
+        boolean live = current.isPresent() && !current.get().deleted();
+        FlagDocument before = live ? current.get().document() : null;
+        int version = current.map(Row::version).orElse(0);
+        Set<String> guarded = emergency
+                ? Set.of()
+                : ApprovalPolicy.environmentsNeedingApproval(before, deleted ? null : after, guardedEnvironments());
+        if (guarded.isEmpty()) {
+            return new Outcome.Applied(save(key, before, after, version + 1, deleted, action, context));
+        }
+        if (deleted) {
+            validateWithout(key);
+        } else {
+            validate(key, after);
+        }
+        Proposal proposal = proposals.create(key, version, action, after, deleted, guarded, context);
+        audit.record(context, "flag.change-proposed", "flag/" + key, before, proposal);
+        return new Outcome.Proposed(proposal);
+    }
+
+    private List<String> guardedEnvironments() {
+        return jdbc.sql("SELECT key FROM environments WHERE requires_approval ORDER BY key")
+                .query(String.class)
+                .list();
+    }
+
+    /** What a change request led to. */
+    sealed interface Outcome {
+        record Applied(StoredFlag flag) implements Outcome {}
+
+        record Proposed(Proposal proposal) implements Outcome {}
     }
 
     Optional<StoredFlag> find(String key) {

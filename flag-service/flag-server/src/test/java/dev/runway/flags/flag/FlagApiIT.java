@@ -3,6 +3,7 @@ package dev.runway.flags.flag;
 import static dev.runway.testkit.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runway.flags.FlagFixtures;
 import dev.runway.testkit.ServiceClient;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,11 @@ class FlagApiIT {
 
     @Test
     void createdFlagIsReadBackAndEveryChangeIsANewAuditedVersion() {
-        var created = client.post("/api/v1/flags", checkout("api-created"));
+        // Off in production: a new flag that exposes nobody needs no approval.
+        var created = client.post(
+                "/api/v1/flags",
+                checkout("api-created")
+                        .replace("\"production\": {\"state\": \"ON\"", "\"production\": {\"state\": \"OFF\""));
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.body()).contains("\"version\":1");
 
@@ -51,7 +56,6 @@ class FlagApiIT {
         assertThat(off.status()).isEqualTo(200);
         assertThat(off.body()).contains("\"version\":2");
 
-        assertThat(client.get("/api/v1/flags/api-created").body()).contains("\"state\":\"OFF\"");
         assertThat(client.get("/api/v1/flags/api-created/versions").body())
                 .contains("\"action\":\"flag.created\"")
                 .contains("\"action\":\"flag.off\"");
@@ -66,13 +70,16 @@ class FlagApiIT {
                 .containsEntry("actor", "tester")
                 .containsEntry("reason", "test")
                 .containsEntry("action", "flag.off");
-        assertThat((String) audit.get(1).get("before")).contains("\"ON\"");
-        assertThat((String) audit.get(1).get("after")).contains("\"OFF\"");
+        // Staging went from ON to OFF (production was already OFF): the diff is in before/after.
+        assertThat((String) audit.get(1).get("before")).contains("\"state\": \"ON\"");
+        assertThat((String) audit.get(1).get("after"))
+                .contains("\"state\": \"OFF\"")
+                .doesNotContain("\"ON\"");
     }
 
     @Test
     void killServesTheOffVariantEverywhereInOneChange() {
-        client.post("/api/v1/flags", checkout("api-killed"));
+        FlagFixtures.create(client, checkout("api-killed"));
         var killed = client.post("/api/v1/flags/api-killed/kill", "");
         assertThat(killed.status()).isEqualTo(200);
         assertThat(killed.body()).contains("\"version\":2").doesNotContain("\"state\":\"ON\"");
@@ -85,9 +92,9 @@ class FlagApiIT {
 
     @Test
     void anOldVersionCanBeRestoredAsANewVersion() {
-        client.post("/api/v1/flags", checkout("api-restored"));
+        FlagFixtures.create(client, checkout("api-restored"));
         client.post("/api/v1/flags/api-restored/kill", "");
-        var restored = client.post("/api/v1/flags/api-restored/versions/1/restore", "");
+        var restored = FlagFixtures.approved(client, client.post("/api/v1/flags/api-restored/versions/1/restore", ""));
         assertThat(restored.status()).isEqualTo(200);
         assertThat(restored.body())
                 .contains("\"version\":3")
@@ -98,10 +105,12 @@ class FlagApiIT {
 
     @Test
     void deletedFlagIsGoneButItsHistoryStaysAndItCanBeRestored() {
-        client.post("/api/v1/flags", checkout("api-deleted"));
-        assertThat(client.delete("/api/v1/flags/api-deleted").status()).isEqualTo(204);
+        FlagFixtures.create(client, checkout("api-deleted"));
+        assertThat(FlagFixtures.approved(client, client.delete("/api/v1/flags/api-deleted"))
+                        .status())
+                .isEqualTo(200);
         assertThat(client.get("/api/v1/flags/api-deleted").status()).isEqualTo(404);
-        assertThat(client.post("/api/v1/flags/api-deleted/versions/1/restore", "")
+        assertThat(FlagFixtures.approved(client, client.post("/api/v1/flags/api-deleted/versions/1/restore", ""))
                         .status())
                 .isEqualTo(200);
         assertThat(client.get("/api/v1/flags/api-deleted").body()).contains("\"version\":3");
@@ -109,10 +118,12 @@ class FlagApiIT {
 
     @Test
     void raisingTheRolloutKeepsTheUsersAlreadyIn() {
-        client.post("/api/v1/flags", checkout("api-rollout"));
-        var raised = client.put(
-                "/api/v1/flags/api-rollout/environments/production/rollout",
-                "{\"weights\": [{\"variant\": \"on\", \"basisPoints\": 2500}, {\"variant\": \"off\", \"basisPoints\": 7500}]}");
+        FlagFixtures.create(client, checkout("api-rollout"));
+        var raised = FlagFixtures.approved(
+                client,
+                client.put(
+                        "/api/v1/flags/api-rollout/environments/production/rollout",
+                        "{\"weights\": [{\"variant\": \"on\", \"basisPoints\": 2500}, {\"variant\": \"off\", \"basisPoints\": 7500}]}"));
         assertThat(raised.status()).isEqualTo(200);
         // Minimal movement: "on" keeps [0, 1000) and grows next to it.
         assertThat(raised.body().replace(" ", ""))
@@ -181,7 +192,7 @@ class FlagApiIT {
                 .replace(
                         "{\"attribute\": \"country\", \"operator\": \"in\", \"values\": [\"DE\"]}",
                         "{\"operator\": \"in_segment\", \"values\": [\"staff\"]}");
-        assertThat(client.post("/api/v1/flags", usesStaff).status()).isEqualTo(201);
+        FlagFixtures.create(client, usesStaff);
         assertProblem(client.delete("/api/v1/segments/staff"), 409);
         assertThat(client.get("/api/v1/segments/staff").status()).isEqualTo(200);
     }
