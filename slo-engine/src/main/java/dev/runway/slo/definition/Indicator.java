@@ -13,13 +13,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Indicator.GatewayLatency.class, name = "gateway-latency"),
     @JsonSubTypes.Type(value = Indicator.PrometheusRatio.class, name = "prometheus-ratio")
 })
-sealed interface Indicator {
+public sealed interface Indicator {
     /** Requests through a gateway route that were not answered with a server error, over all of them. */
-    record GatewayAvailability(String route) implements Indicator {}
+    public record GatewayAvailability(String route) implements Indicator {}
 
     /** Requests through a gateway route answered within {@code thresholdMs}, over all of them. */
-    record GatewayLatency(String route, Double thresholdMs) implements Indicator {}
+    public record GatewayLatency(String route, Double thresholdMs) implements Indicator {}
 
     /** Two PromQL counters: exactly one of {@code good} and {@code bad}, and {@code total}. */
-    record PrometheusRatio(String good, String bad, String total) implements Indicator {}
+    public record PrometheusRatio(String good, String bad, String total) implements Indicator {}
 }

@@ -15,7 +15,7 @@ import java.util.Set;
  * @param disabledAlerts alert labels switched off for this SLO ({@code ticket-3d-6h} …)
  * @param minimumEvents below this many events in an alert's long window the alert has no data, not a page
  */
-record SloSpec(
+public record SloSpec(
         String name,
         String displayName,
         String service,
@@ -33,9 +33,19 @@ record SloSpec(
         Set<String> disabledAlerts,
         Long minimumEvents) {
 
-    enum Budgeting {
+    public enum Budgeting {
         OCCURRENCES,
         TIMESLICES
+    }
+
+    /** The window as a duration; a calendar month counts as 30 days for burn-rate thresholds. */
+    public java.time.Duration windowDuration() {
+        return switch (window) {
+            case "7d" -> java.time.Duration.ofDays(7);
+            case "28d" -> java.time.Duration.ofDays(28);
+            case "1M" -> java.time.Duration.ofDays(30);
+            default -> java.time.Duration.ofDays(30);
+        };
     }
 
     static final Set<String> WINDOWS = Set.of("7d", "28d", "30d", "1M");
@@ -43,13 +53,13 @@ record SloSpec(
     static final Set<String> ALERT_LABELS = Set.of("page-1h-5m", "page-6h-30m", "ticket-1d-2h", "ticket-3d-6h");
     static final String SLUG = "[a-z][a-z0-9-]{1,62}";
 
-    SloSpec {
+    public SloSpec {
         budgeting = budgeting == null ? Budgeting.OCCURRENCES : budgeting;
         disabledAlerts = disabledAlerts == null ? Set.of() : Set.copyOf(disabledAlerts);
         minimumEvents = minimumEvents == null ? 100L : minimumEvents;
     }
 
-    List<FieldViolation> violations() {
+    public List<FieldViolation> violations() {
         List<FieldViolation> violations = new ArrayList<>();
         if (name == null || !name.matches(SLUG)) {
             violations.add(new FieldViolation(

@@ -12,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** SLO definitions, validated whole before anything is written and audited with their before and after. */
 @Repository
-class SloStore {
+public class SloStore {
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final JsonMapper json;
@@ -23,7 +23,7 @@ class SloStore {
         this.json = json;
     }
 
-    List<SloSpec> all() {
+    public List<SloSpec> all() {
         return jdbc.sql("SELECT spec FROM slos ORDER BY service, name")
                 .query((rs, row) -> json.readValue(rs.getString("spec"), SloSpec.class))
                 .list();

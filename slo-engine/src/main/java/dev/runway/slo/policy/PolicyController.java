@@ -1,6 +1,7 @@
 package dev.runway.slo.policy;
 
 import dev.runway.common.actor.AuditContext;
+import dev.runway.slo.evaluation.SloStatusBoard;
 import dev.runway.slo.policy.rules.BudgetPolicy;
 import dev.runway.slo.policy.rules.Posture;
 import jakarta.validation.Valid;
@@ -17,9 +18,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class PolicyController {
     private final PolicyStore policies;
+    private final SloStatusBoard statuses;
 
-    PolicyController(PolicyStore policies) {
+    PolicyController(PolicyStore policies, SloStatusBoard statuses) {
         this.policies = policies;
+        this.statuses = statuses;
     }
 
     record PolicyRequest(
@@ -50,13 +53,18 @@ class PolicyController {
     @GetMapping("/api/v1/services/{service}/posture")
     PostureView posture(@PathVariable String service) {
         PolicyStore.Version policy = policies.current();
-        // Budgets arrive with the SLO work; until a service has an SLO its budget is unknown, hence NORMAL.
-        Double budgetRemaining = null;
-        return new PostureView(
-                service,
-                policy.policy().postureFor(budgetRemaining),
-                budgetRemaining,
-                policy.version(),
-                "no SLO is defined for " + service + ": the budget is unknown, so the posture is NORMAL");
+        var budget = statuses.budgetRemaining(service);
+        Double budgetRemaining = budget.isPresent() ? budget.getAsDouble() : null;
+        Posture posture = policy.policy().postureFor(budgetRemaining);
+        String reason = statuses.tightest(service)
+                .map(tightest -> String.format(
+                        java.util.Locale.ROOT,
+                        "%.1f %% of the error budget of SLO %s remains (policy v%d)",
+                        100 * tightest.budgetRemaining().getAsDouble(),
+                        tightest.slo(),
+                        policy.version()))
+                // Until a service has an SLO with data its budget is unknown: neither extra risk nor a freeze.
+                .orElse("no SLO with data for " + service + ": the budget is unknown, so the posture is NORMAL");
+        return new PostureView(service, posture, budgetRemaining, policy.version(), reason);
     }
 }

@@ -1,0 +1,28 @@
+package dev.runway.slo.evaluation;
+
+import dev.runway.common.config.RunwayProperties;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+@EnableConfigurationProperties(EvaluationSettings.class)
+class EvaluationConfiguration {
+    /** On unless {@code runway.slo.gateway-source=false} (a deployment that reads only Prometheus). */
+    @Bean
+    @ConditionalOnProperty(name = "runway.slo.gateway-source", havingValue = "true", matchIfMissing = true)
+    EventSource gatewayEventSource(EvaluationSettings settings, RunwayProperties runway) {
+        return new GatewayEventSource(settings.gatewayUrl(), runway.internalToken());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.runway.slo.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runway.slo.budget.EventCounts;
+import dev.runway.slo.definition.Indicator;
+import dev.runway.testkit.ServiceClient;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The evaluation's plumbing over real PostgreSQL and HTTP: alert history, status API and posture, with the
+ * event counts scripted. (Counting from the real gateway store is covered by the end-to-end test.)
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"runway.slo.interval=PT1H", "runway.slo.gateway-source=false"})
+class SloEvaluationIT {
+    /** Every window gets the same error ratio: what a steady burn looks like. */
+    static final AtomicReference<Double> ERROR_RATIO = new AtomicReference<>(0.0);
+
+    @TestConfiguration
+    static class ScriptedTraffic {
+        /** Stands in for the gateway source, switched off for this test, so only scripted counts are read. */
+        @Bean
+        EventSource scriptedEventSource() {
+            return new EventSource() {
+                @Override
+                public boolean reads(Indicator indicator) {
+                    return true;
+                }
+
+                @Override
+                public EventCounts count(Indicator indicator, Duration window) {
+                    long total = window.toSeconds() * 10;
+                    return new EventCounts(total, Math.round(total * ERROR_RATIO.get()));
+                }
+            };
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    SloEvaluator evaluator;
+
+    @Test
+    void givenAnSloWhenErrorsBurnTheBudgetThenPagesFireOnceThePostureFreezesAndBothResolveWhenErrorsStop() {
+        var api = ServiceClient.at(port);
+        assertThat(api.post("/api/v1/slos", """
+                {"name": "ledger-availability", "service": "ledger", "target": 0.999, "window": "30d",
+                 "indicator": {"kind": "gateway-availability", "route": "ledger"}}""").status()).isEqualTo(201);
+
+        // given a healthy service
+        ERROR_RATIO.set(0.0);
+        evaluator.evaluateAll();
+        assertThat(api.get("/api/v1/services/ledger/posture").body()).contains("\"posture\":\"AGGRESSIVE\"");
+
+        // when 2 % of requests fail everywhere (20x a 0.1 % budget)
+        ERROR_RATIO.set(0.02);
+        evaluator.evaluateAll();
+        evaluator.evaluateAll();
+
+        // then both pages and both tickets fire, once each, and the budget is gone
+        String alerts = api.get("/api/v1/alerts?slo=ledger-availability").body();
+        assertThat(alerts.split("\"state\":\"FIRING\"", -1)).hasSize(5);
+        assertThat(api.get("/api/v1/slos/ledger-availability/status").body())
+                .contains("\"label\":\"page-1h-5m\"", "\"state\":\"FIRING\"");
+        assertThat(api.get("/api/v1/services/ledger/posture").body())
+                .contains("\"posture\":\"FREEZE\"", "ledger-availability");
+
+        // when the errors stop, then every alert resolves (the 30-day budget stays spent)
+        ERROR_RATIO.set(0.0);
+        evaluator.evaluateAll();
+        String after = api.get("/api/v1/alerts?slo=ledger-availability").body();
+        assertThat(after).doesNotContain("\"state\":\"FIRING\"");
+        assertThat(after.split("\"state\":\"RESOLVED\"", -1)).hasSize(5);
+    }
+
+    @Test
+    void anSloNotEvaluatedYetIsA404AndABadLimitIsA400() {
+        var api = ServiceClient.at(port);
+        dev.runway.testkit.Problems.assertProblem(api.get("/api/v1/slos/nothing-here/status"), 404);
+        dev.runway.testkit.Problems.assertProblem(api.get("/api/v1/alerts?limit=0"), 400, "limit");
+    }
+}
