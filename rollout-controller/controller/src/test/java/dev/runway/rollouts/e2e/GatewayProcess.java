@@ -88,6 +88,13 @@ final class GatewayProcess implements AutoCloseable {
         return "http://127.0.0.1:" + trafficPort;
     }
 
+    /** SIGSTOP / SIGCONT: the gateway hangs without closing its sockets, as under a long GC pause. */
+    void freeze(boolean frozen) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", frozen ? "-STOP" : "-CONT", Long.toString(process.pid()))
+                .start()
+                .waitFor();
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
