@@ -8,7 +8,10 @@ import dev.runway.rollouts.machine.Transitions;
 import dev.runway.rollouts.registry.RegisteredService;
 import dev.runway.rollouts.registry.ServiceRegistry;
 import dev.runway.rollouts.traffic.TrafficRouter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,18 +31,24 @@ class DecisionApplier {
     private final Integrations integrations;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final Timer abortToZero;
 
     DecisionApplier(
             RolloutStore store,
             ServiceRegistry registry,
             Integrations integrations,
             TransactionTemplate tx,
-            Clock clock) {
+            Clock clock,
+            MeterRegistry meters) {
         this.store = store;
         this.registry = registry;
         this.integrations = integrations;
         this.tx = tx;
         this.clock = clock;
+        this.abortToZero = Timer.builder("runway.rollouts.abort.weight.zero")
+                .description("from the recorded abort decision until the router acknowledged canary weight 0")
+                .publishPercentileHistogram()
+                .register(meters);
     }
 
     /** Applies {@code decision}; returns the stored record afterwards. */
@@ -110,6 +119,10 @@ class DecisionApplier {
             case Decision.CompleteRollback d -> {
                 TrafficRouter router = integrations.router(service);
                 router.setWeight(route, 0, null);
+                // ABORTING's clock started when the abort was recorded: this is decision -> 0 % at the router.
+                if (!d.restorePreviousStable()) {
+                    abortToZero.record(Duration.between(r.stepStartedAt(), clock.instant()));
+                }
                 router.detachCanary(route);
                 integrations.driver(service).scaleDownCanary(target);
                 if (d.restorePreviousStable()) {

@@ -15,7 +15,7 @@ import java.util.List;
  * The real traffic-gateway, run from its executable jar as its own process on the test database: the
  * controller reaches it over HTTP exactly as in production.
  */
-final class GatewayProcess implements AutoCloseable {
+public final class GatewayProcess implements AutoCloseable {
     private final Process process;
     private final int adminPort;
     private final int trafficPort;
@@ -26,7 +26,7 @@ final class GatewayProcess implements AutoCloseable {
         this.trafficPort = trafficPort;
     }
 
-    static GatewayProcess start() throws IOException, InterruptedException {
+    public static GatewayProcess start() throws IOException, InterruptedException {
         String jar = System.getProperty("runway.gateway.jar");
         if (jar == null || !new File(jar).isFile()) {
             throw new IllegalStateException("the gateway's exec jar is missing (runway.gateway.jar=" + jar + ")");
@@ -76,15 +76,15 @@ final class GatewayProcess implements AutoCloseable {
         throw new IllegalStateException("the gateway did not become healthy within " + timeout + "; see " + log);
     }
 
-    ServiceClient admin() {
+    public ServiceClient admin() {
         return ServiceClient.at("http://127.0.0.1:" + adminPort, TestDatabaseContextCustomizerFactory.INTERNAL_TOKEN);
     }
 
-    String adminUrl() {
+    public String adminUrl() {
         return "http://127.0.0.1:" + adminPort;
     }
 
-    String trafficUrl() {
+    public String trafficUrl() {
         return "http://127.0.0.1:" + trafficPort;
     }
 
