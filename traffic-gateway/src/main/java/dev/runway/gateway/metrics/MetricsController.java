@@ -69,7 +69,7 @@ class MetricsController {
         }
         int resolution = resolutionFor(start, now);
         Instant alignedStart = Instant.ofEpochSecond(Math.floorDiv(start.getEpochSecond(), resolution) * resolution);
-        List<BucketRow> rows = store.read(route, resolution, alignedStart, end);
+        List<BucketRow> rows = readStitched(route, resolution, alignedStart, end, now);
         return new Window(
                 route,
                 alignedStart,
@@ -78,6 +78,43 @@ class MetricsController {
                 LatencyBounds.boundsMs(),
                 summarise(rows),
                 series ? rows : List.of());
+    }
+
+    /**
+     * Roll-ups trail the raw buckets by up to a minute (one-minute rows) or an hour (one-hour rows), so a long
+     * window read at a coarse resolution alone would miss the newest requests — exactly the ones an SLO
+     * burning right now is about. The older part is read from the roll-up, the recent part from the level
+     * below: one-hour rows until two hours ago, one-minute rows until ten minutes ago, raw buckets after.
+     * The cut-offs lie inside the span each roll-up recomputes (3 h and 15 min), so the coarse rows before
+     * them are final.
+     */
+    private List<BucketRow> readStitched(String route, int resolution, Instant from, Instant to, Instant now) {
+        if (resolution == settings.bucketSeconds()) {
+            return store.read(route, resolution, from, to);
+        }
+        Instant minuteCut =
+                max(from, now.minus(Duration.ofMinutes(10)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
+        List<BucketRow> rows = new java.util.ArrayList<>();
+        if (resolution == MetricsStore.HOUR) {
+            Instant hourCut =
+                    max(from, now.minus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.HOURS));
+            rows.addAll(store.read(route, MetricsStore.HOUR, from, min(hourCut, to)));
+            rows.addAll(store.read(route, MetricsStore.MINUTE, hourCut, min(minuteCut, to)));
+        } else {
+            rows.addAll(store.read(route, MetricsStore.MINUTE, from, min(minuteCut, to)));
+        }
+        if (minuteCut.isBefore(to)) {
+            rows.addAll(store.read(route, settings.bucketSeconds(), minuteCut, to));
+        }
+        return rows;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private int resolutionFor(Instant start, Instant now) {

@@ -121,6 +121,30 @@ class MetricsStoreIT {
                         "runway_gateway_requests_seconds_bucket\\{route=\"measured\"[^}]*version=\"stable\",le=\"0\\.001\"}");
     }
 
+    @Autowired
+    MetricsSettings settings;
+
+    @Test
+    void aLongWindowCountsTheNewestRequestsBeforeTheyAreRolledUp() {
+        // a minute roll-up from three days ago, and raw buckets from the last minutes that no roll-up has seen
+        long[] none = new long[LatencyBounds.BUCKETS];
+        Instant old = Instant.now().minus(Duration.ofDays(3)).truncatedTo(ChronoUnit.MINUTES);
+        Instant recent = Instant.now().minusSeconds(20).truncatedTo(ChronoUnit.SECONDS);
+        store.add(List.of(
+                new BucketRow("slo-window", "stable", MetricsStore.MINUTE, old, 1000, 1, none),
+                new BucketRow("slo-window", "stable", settings.bucketSeconds(), recent, 50, 40, none)));
+
+        JsonNode month = JSON.readTree(ServiceClient.at(adminPort)
+                .get("/api/v1/routes/slo-window/metrics?window=P30D")
+                .body());
+
+        assertThat(month.path("resolutionSeconds").asInt()).isEqualTo(MetricsStore.MINUTE);
+        assertThat(month.path("versions").path("stable").path("requests").asLong())
+                .isEqualTo(1050);
+        assertThat(month.path("versions").path("stable").path("serverErrors").asLong())
+                .isEqualTo(41);
+    }
+
     @Test
     void rollUpsSumTheRawBucketsIntoMinutesAndHoursAndCanBeRerun() {
         Instant minute = Instant.now().minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.MINUTES);

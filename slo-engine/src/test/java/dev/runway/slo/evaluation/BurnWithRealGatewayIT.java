@@ -1,0 +1,168 @@
+package dev.runway.slo.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runway.demo.DemoWorkload;
+import dev.runway.testkit.ServiceClient;
+import dev.runway.testkit.TestDatabase;
+import dev.runway.testkit.TestDatabaseContextCustomizerFactory;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * End to end with the real gateway: its jar runs in its own process on the same PostgreSQL, the demo
+ * workload sits behind a route, errors are injected and stopped, and the SLO engine reads the gateway's
+ * metrics store through its API like it does in production.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "runway.slo.interval=PT1H")
+class BurnWithRealGatewayIT {
+    static final int ADMIN_PORT = freePort();
+    static final int TRAFFIC_PORT = freePort();
+    static DemoWorkload ledger;
+    static Process gateway;
+
+    @DynamicPropertySource
+    static void gateway(DynamicPropertyRegistry registry) throws Exception {
+        ledger = new DemoWorkload("127.0.0.1", 0, "v1", new DemoWorkload.Behaviour(0, 0, 0));
+        ledger.start();
+        gateway = startGateway();
+        registry.add("runway.slo.gateway-url", () -> "http://localhost:" + ADMIN_PORT);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (gateway != null) {
+            gateway.destroy();
+            gateway.waitFor(20, TimeUnit.SECONDS);
+        }
+        if (ledger != null) {
+            ledger.stop();
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    SloEvaluator evaluator;
+
+    @Test
+    void
+            givenTrafficThroughTheGatewayWhenErrorsBurnThenThePageFiresOnceThePostureFreezesAndThePageResolvesWhenErrorsStop()
+                    throws Exception {
+        var admin =
+                ServiceClient.at("http://localhost:" + ADMIN_PORT, TestDatabaseContextCustomizerFactory.INTERNAL_TOKEN);
+        assertThat(admin.post(
+                                "/api/v1/routes",
+                                "{\"id\": \"ledger\", \"pathPrefix\": \"/api\", \"stable\": [\"http://127.0.0.1:"
+                                        + ledger.port() + "\"]}")
+                        .status())
+                .isEqualTo(201);
+        var slo = ServiceClient.at(port);
+        assertThat(slo.post("/api/v1/slos", """
+                {"name": "ledger-answers", "service": "ledger", "target": 0.999, "window": "30d", "minimumEvents": 50,
+                 "indicator": {"kind": "gateway-availability", "route": "ledger"}}""").status()).isEqualTo(201);
+        var users = ServiceClient.at("http://localhost:" + TRAFFIC_PORT, null);
+
+        // given healthy traffic
+        send(users, 200);
+        awaitFlush();
+        evaluator.evaluateAll();
+        assertThat(slo.get("/api/v1/services/ledger/posture").body()).contains("\"posture\":\"AGGRESSIVE\"");
+
+        // when every request fails for a while
+        ledger.behave(new DemoWorkload.Behaviour(1.0, 0, 0));
+        send(users, 100);
+        awaitFlush();
+        evaluator.evaluateAll();
+        evaluator.evaluateAll();
+
+        // then the fast page fires once, and the budget being gone freezes the service
+        String firing = slo.get("/api/v1/alerts?slo=ledger-answers").body();
+        assertThat(firing).contains("\"label\":\"page-1h-5m\"");
+        assertThat(count(firing, "\"label\":\"page-1h-5m\"")).isEqualTo(1);
+        assertThat(slo.get("/api/v1/services/ledger/posture").body()).contains("\"posture\":\"FREEZE\"");
+
+        // when the errors stop and enough good traffic dilutes the short window below 14.4x
+        ledger.behave(new DemoWorkload.Behaviour(0, 0, 0));
+        send(users, 8_000);
+        awaitFlush();
+        evaluator.evaluateAll();
+
+        // then the page resolves (the month's budget stays spent, so the freeze holds)
+        String resolved = slo.get("/api/v1/alerts?slo=ledger-answers").body();
+        assertThat(resolved).contains("\"label\":\"page-1h-5m\"", "\"state\":\"RESOLVED\"");
+        assertThat(count(resolved, "\"label\":\"page-1h-5m\"")).isEqualTo(1);
+        assertThat(slo.get("/api/v1/services/ledger/posture").body()).contains("\"posture\":\"FREEZE\"");
+    }
+
+    private static void send(ServiceClient users, int requests) {
+        for (int i = 0; i < requests; i++) {
+            users.get("/api/price?sku=L" + (i % 10));
+        }
+    }
+
+    /** The gateway writes each 5 s bucket when it closes; wait past the next boundary. */
+    private static void awaitFlush() throws InterruptedException {
+        Thread.sleep(6_500);
+    }
+
+    private static int count(String text, String needle) {
+        return text.split(java.util.regex.Pattern.quote(needle), -1).length - 1;
+    }
+
+    private static Process startGateway() throws IOException, InterruptedException {
+        Path jar;
+        try (var jars = Files.newDirectoryStream(Path.of("..", "traffic-gateway", "target"), "*-exec.jar")) {
+            jar = jars.iterator().next();
+        }
+        TestDatabase db = TestDatabase.get();
+        ProcessBuilder builder = new ProcessBuilder(
+                ProcessHandle.current().info().command().orElse("java"), "-Xmx256m", "-jar", jar.toString());
+        builder.environment().put("PLATFORM_DB_URL", db.url());
+        builder.environment().put("PLATFORM_DB_USER", db.user());
+        builder.environment().put("PLATFORM_DB_PASSWORD", db.password());
+        builder.environment().put("PLATFORM_INTERNAL_TOKEN", TestDatabaseContextCustomizerFactory.INTERNAL_TOKEN);
+        builder.environment().put("GATEWAY_ADMIN_PORT", String.valueOf(ADMIN_PORT));
+        builder.environment().put("GATEWAY_TRAFFIC_PORT", String.valueOf(TRAFFIC_PORT));
+        Path log = Files.createTempFile("gateway", ".log");
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        Process process = builder.start();
+        var health = ServiceClient.at("http://localhost:" + ADMIN_PORT, null);
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the gateway exited: " + Files.readString(log));
+            }
+            try {
+                if (health.get("/actuator/health").body().contains("\"UP\"")) {
+                    return process;
+                }
+            } catch (IllegalStateException notYet) {
+                // still starting
+            }
+            Thread.sleep(300);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("the gateway did not become healthy: " + Files.readString(log));
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
