@@ -21,6 +21,11 @@ class EvaluationConfiguration {
     }
 
     @Bean
+    RolloutAborter rolloutAborter(EvaluationSettings settings, RunwayProperties runway) {
+        return new RolloutAborter(settings.rolloutControllerUrl(), runway.internalToken());
+    }
+
+    @Bean
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();

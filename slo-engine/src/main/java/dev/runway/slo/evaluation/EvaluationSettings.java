@@ -6,11 +6,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * @param interval how often every SLO is evaluated; also the bound on how late a page can be noticed
  * @param gatewayUrl the traffic gateway's admin API ({@code TRAFFIC_GATEWAY_URL}, set by the runner)
+ * @param rolloutControllerUrl where fast burns abort rollouts ({@code ROLLOUT_CONTROLLER_URL})
  */
 @ConfigurationProperties("runway.slo")
-record EvaluationSettings(Duration interval, String gatewayUrl) {
+record EvaluationSettings(Duration interval, String gatewayUrl, String rolloutControllerUrl) {
     EvaluationSettings {
         interval = interval == null ? Duration.ofSeconds(10) : interval;
         gatewayUrl = gatewayUrl == null || gatewayUrl.isBlank() ? "http://localhost:8086" : gatewayUrl;
+        rolloutControllerUrl = rolloutControllerUrl == null || rolloutControllerUrl.isBlank()
+                ? "http://localhost:8082"
+                : rolloutControllerUrl;
     }
 }

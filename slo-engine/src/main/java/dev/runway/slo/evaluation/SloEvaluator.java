@@ -1,5 +1,9 @@
 package dev.runway.slo.evaluation;
 
+import dev.runway.common.actor.Actor;
+import dev.runway.common.actor.AuditContext;
+import dev.runway.slo.budget.AlertDecision;
+import dev.runway.slo.budget.BurnRateAlert;
 import dev.runway.slo.budget.EventCounts;
 import dev.runway.slo.budget.Objective;
 import dev.runway.slo.budget.SloStatus;
@@ -29,13 +33,21 @@ class SloEvaluator {
     private final List<EventSource> sources;
     private final AlertLedger ledger;
     private final SloStatusBoard board;
+    private final RolloutAborter rollouts;
     private final Clock clock;
 
-    SloEvaluator(SloStore slos, List<EventSource> sources, AlertLedger ledger, SloStatusBoard board, Clock clock) {
+    SloEvaluator(
+            SloStore slos,
+            List<EventSource> sources,
+            AlertLedger ledger,
+            SloStatusBoard board,
+            RolloutAborter rollouts,
+            Clock clock) {
         this.slos = slos;
         this.sources = sources;
         this.ledger = ledger;
         this.board = board;
+        this.rollouts = rollouts;
         this.clock = clock;
     }
 
@@ -73,7 +85,29 @@ class SloEvaluator {
                 slo.name(), slo.service(), objective, counts, window, slo.disabledAlerts(), slo.minimumEvents());
         status.alerts().forEach(decision -> ledger.apply(slo.name(), slo.service(), decision));
         board.put(status);
+        stopRolloutsOnFastBurn(slo, status);
         return status;
+    }
+
+    /**
+     * While a page-tier alert fires, no canary of the service should keep taking traffic: every cycle asks the
+     * controller to abort the service's active rollouts, so one started during the burn stops within a
+     * cycle too. Aborting an aborting rollout is refused by the controller and ignored here.
+     */
+    private void stopRolloutsOnFastBurn(SloSpec slo, SloStatus status) {
+        status.alerts().stream()
+                .filter(d ->
+                        d.state() == AlertDecision.State.FIRING && d.alert().severity() == BurnRateAlert.Severity.PAGE)
+                .findFirst()
+                .ifPresent(page -> {
+                    var reason =
+                            "SLO " + slo.name() + " page alert " + page.alert().label() + " firing: " + page.reason();
+                    var aborted =
+                            rollouts.abortActive(slo.service(), new AuditContext(Actor.service("slo-engine"), reason));
+                    if (!aborted.isEmpty()) {
+                        log.info("aborted rollouts {} of {}: {}", aborted, slo.service(), reason);
+                    }
+                });
     }
 
     /** A rolling window is its length; a calendar month runs from the first of the month (UTC) until now. */

@@ -45,6 +45,49 @@ class SloEvaluationIT {
         }
     }
 
+    /** Plays the rollout-controller's API: one active rollout of service ledger, and records aborts. */
+    static final java.util.List<String> ABORTS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    static com.sun.net.httpserver.HttpServer controller;
+
+    @org.springframework.test.context.DynamicPropertySource
+    static void controller(org.springframework.test.context.DynamicPropertyRegistry registry) throws Exception {
+        controller = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        controller.createContext("/api/v1/rollouts", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            String query = String.valueOf(exchange.getRequestURI().getQuery());
+            String body = "[]";
+            int status = 200;
+            if ("GET".equals(exchange.getRequestMethod())
+                    && query.contains("service=ledger")
+                    && query.contains("state=PROGRESSING")) {
+                body = "[{\"id\":\"r-42\",\"service\":\"ledger\",\"state\":\"PROGRESSING\"}]";
+            } else if ("POST".equals(exchange.getRequestMethod()) && path.endsWith("/r-42/abort")) {
+                ABORTS.add(exchange.getRequestHeaders().getFirst("X-Runway-Actor") + " | "
+                        + exchange.getRequestHeaders().getFirst("X-Runway-Internal-Token") + " | "
+                        + new String(
+                                exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                // a second abort of the same rollout is refused, as the real controller does
+                status = ABORTS.size() == 1 ? 200 : 409;
+                body = "{}";
+            }
+            byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        controller.start();
+        registry.add(
+                "runway.slo.rollout-controller-url",
+                () -> "http://127.0.0.1:" + controller.getAddress().getPort());
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void stopController() {
+        controller.stop(0);
+    }
+
     @LocalServerPort
     int port;
 
