@@ -12,7 +12,10 @@ public interface DeploymentDriver {
     /** Ensures the canary runs; returns the upstreams the router sends canary traffic to. */
     List<String> startCanary(Target target);
 
-    /** The stable workload now runs the canary's version; the canary scales to 0. */
+    /**
+     * The stable workload now runs the canary's version. The canary keeps running: the caller moves the
+     * traffic back to stable first and then calls {@link #scaleDownCanary}.
+     */
     void promote(Target target);
 
     /** The canary scales to 0 (called after its weight is 0). */

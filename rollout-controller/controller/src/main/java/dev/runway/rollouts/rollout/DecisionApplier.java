@@ -91,21 +91,19 @@ class DecisionApplier {
                 return save(record, decision, service, null);
             }
             case Decision.CompletePromotion d -> {
+                // Stable first takes the new version, then traffic returns to the stable pool, and only then
+                // does the canary scale down: at no moment does weight point at a workload that is gone.
                 integrations.driver(service).promote(target);
-                List<String> newStable = service.deploymentDriver() == RegisteredService.DeploymentDriver.STATIC
-                        ? List.of(record.canaryUpstream())
-                        : List.of();
-                if (!newStable.isEmpty()) {
-                    integrations.router(service).replaceStable(route, newStable);
+                boolean isStatic = service.deploymentDriver() == RegisteredService.DeploymentDriver.STATIC;
+                String stablePool = isStatic ? record.canaryUpstream() : service.stableUpstream();
+                TrafficRouter router = integrations.router(service);
+                if (stablePool != null) {
+                    router.replaceStable(route, List.of(stablePool));
+                } else {
+                    router.detachCanary(route);
                 }
-                return save(
-                        record,
-                        decision,
-                        service,
-                        () -> registry.setStable(
-                                r.service(),
-                                r.version(),
-                                newStable.isEmpty() ? service.stableUpstream() : newStable.getFirst()));
+                integrations.driver(service).scaleDownCanary(target);
+                return save(record, decision, service, () -> registry.setStable(r.service(), r.version(), stablePool));
             }
             case Decision.Abort d -> {
                 // Record why first, then act at once in the same pass: the reason survives a crash and the

@@ -5,44 +5,67 @@ import dev.runway.common.config.RunwayProperties;
 import dev.runway.rollouts.analysis.MetricsProvider;
 import dev.runway.rollouts.analysis.gateway.GatewayMetricsProvider;
 import dev.runway.rollouts.deploy.DeploymentDriver;
+import dev.runway.rollouts.deploy.kubernetes.KubernetesDriver;
 import dev.runway.rollouts.deploy.statics.StaticDriver;
 import dev.runway.rollouts.registry.RegisteredService;
 import dev.runway.rollouts.traffic.TrafficRouter;
 import dev.runway.rollouts.traffic.gateway.GatewayRouter;
+import dev.runway.rollouts.traffic.gatewayapi.HttpRouteRouter;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
 /**
- * Picks the router, driver and metrics provider a service is registered with. Implementations not built
- * yet (Kubernetes, Gateway API, Prometheus, web) fail loudly with the reason, and the rollout waits.
+ * Picks the router, driver and metrics provider a service is registered with. Kubernetes objects live in
+ * {@code runway.rollouts.kubernetes.namespace}. Providers not built yet (Prometheus, web) fail loudly with
+ * the reason, and the rollout waits.
  */
 @Component
 class Integrations {
     private final TrafficRouter gatewayRouter;
     private final MetricsProvider gatewayMetrics;
     private final DeploymentDriver staticDriver = new StaticDriver();
+    private final String namespace;
+    private volatile KubernetesClient kubernetes;
 
     Integrations(
             @Value("${runway.rollouts.gateway-admin-url:http://127.0.0.1:8086}") String gatewayAdminUrl,
+            @Value("${runway.rollouts.kubernetes.namespace:default}") String namespace,
             RunwayProperties properties) {
         RestClient gateway = InternalCalls.client(gatewayAdminUrl, properties.internalToken(), Duration.ofSeconds(2));
         this.gatewayRouter = new GatewayRouter(gateway);
         this.gatewayMetrics = new GatewayMetricsProvider(gateway);
+        this.namespace = namespace;
+    }
+
+    /** Built on first use (kubeconfig or in-cluster account), so a controller without Kubernetes starts. */
+    private KubernetesClient kubernetes() {
+        KubernetesClient k = kubernetes;
+        if (k == null) {
+            synchronized (this) {
+                if (kubernetes == null) {
+                    kubernetes = new KubernetesClientBuilder().build();
+                }
+                k = kubernetes;
+            }
+        }
+        return k;
     }
 
     TrafficRouter router(RegisteredService service) {
         return switch (service.trafficRouter()) {
             case GATEWAY -> gatewayRouter;
-            case GATEWAY_API -> throw new UnsupportedOperationException("the Gateway API router is not built yet");
+            case GATEWAY_API -> new HttpRouteRouter(kubernetes(), namespace);
         };
     }
 
     DeploymentDriver driver(RegisteredService service) {
         return switch (service.deploymentDriver()) {
             case STATIC -> staticDriver;
-            case KUBERNETES -> throw new UnsupportedOperationException("the Kubernetes driver is not built yet");
+            case KUBERNETES -> new KubernetesDriver(kubernetes(), namespace);
         };
     }
 

@@ -5,6 +5,7 @@ import dev.runway.common.audit.AuditLog;
 import dev.runway.common.problem.ApiProblem;
 import dev.runway.rollouts.machine.Rollout;
 import dev.runway.rollouts.machine.RolloutState;
+import dev.runway.rollouts.notify.RolloutNotifier;
 import dev.runway.rollouts.strategy.StepSpec;
 import dev.runway.rollouts.strategy.Strategy;
 import dev.runway.rollouts.strategy.StrategyParser;
@@ -17,6 +18,8 @@ import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -28,11 +31,13 @@ class RolloutStore {
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final JsonMapper json;
+    private final RolloutNotifier notifier;
 
-    RolloutStore(JdbcClient jdbc, AuditLog audit, JsonMapper json) {
+    RolloutStore(JdbcClient jdbc, AuditLog audit, JsonMapper json, RolloutNotifier notifier) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.json = json;
+        this.notifier = notifier;
     }
 
     record StoredStrategy(String name, List<StepSpec> steps) {}
@@ -144,6 +149,32 @@ class RolloutStore {
                 .param("failed", note.failedMetrics().isEmpty() ? null : json.writeValueAsString(note.failedMetrics()))
                 .param("report", note.report() == null ? null : json.writeValueAsString(note.report()))
                 .update();
+        if (from != to.state()) {
+            var change = new RolloutNotifier.StateChange(
+                    to.id(),
+                    to.service(),
+                    to.version(),
+                    from == null ? null : from.name(),
+                    to.state().name(),
+                    to.reason(),
+                    context.actor().name(),
+                    Instant.now());
+            afterCommit(() -> notifier.stateChanged(change));
+        }
+    }
+
+    /** Notifications describe committed changes only; outside a transaction they go at once. */
+    private static void afterCommit(Runnable action) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    action.run();
+                }
+            });
+        } else {
+            action.run();
+        }
     }
 
     Optional<RolloutRecord> find(String id) {

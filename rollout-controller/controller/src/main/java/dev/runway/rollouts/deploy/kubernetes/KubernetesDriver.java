@@ -1,0 +1,156 @@
+package dev.runway.rollouts.deploy.kubernetes;
+
+import dev.runway.rollouts.deploy.DeploymentDriver;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Kubernetes through fabric8. The stable workload is the Deployment named after the service (and its Service
+ * of the same name). The canary is a clone: Deployment {@code <service>-canary} with the new image, its pods
+ * labelled {@code runway.dev/track: canary} so that the stable Service's selector (which gets
+ * {@code runway.dev/track} only if it had it) and the canary Service {@code <service>-canary} select apart.
+ *
+ * <p>Promote: the stable Deployment takes the new image (Kubernetes rolls it); the canary is scaled to 0 by
+ * the caller once traffic is back on stable. Abort: the canary scales to 0. Every operation reads the current
+ * object and writes only a difference, so it is safe to repeat.
+ */
+public final class KubernetesDriver implements DeploymentDriver {
+    static final String TRACK = "runway.dev/track";
+    static final String VERSION = "runway.dev/version";
+
+    private final KubernetesClient client;
+    private final String namespace;
+
+    public KubernetesDriver(KubernetesClient client, String namespace) {
+        this.client = client;
+        this.namespace = namespace;
+    }
+
+    static String canaryName(String service) {
+        return service + "-canary";
+    }
+
+    @Override
+    public List<String> startCanary(Target target) {
+        Deployment stable = stable(target.service());
+        String name = canaryName(target.service());
+        Map<String, String> podLabels =
+                new HashMap<>(stable.getSpec().getTemplate().getMetadata().getLabels());
+        podLabels.put(TRACK, "canary");
+        podLabels.put(VERSION, target.version());
+        Map<String, String> selector =
+                new HashMap<>(stable.getSpec().getSelector().getMatchLabels());
+        selector.put(TRACK, "canary");
+        Deployment canary = new DeploymentBuilder(stable)
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .addToLabels(TRACK, "canary")
+                .addToLabels(VERSION, target.version())
+                .endMetadata()
+                .editSpec()
+                .withReplicas(1)
+                .editSelector()
+                .withMatchLabels(selector)
+                .endSelector()
+                .editTemplate()
+                .editMetadata()
+                .withLabels(podLabels)
+                .endMetadata()
+                .endTemplate()
+                .endSpec()
+                .withStatus(null)
+                .build();
+        withImage(canary, target.service(), target.artifact());
+        call(() -> client.apps()
+                .deployments()
+                .inNamespace(namespace)
+                .resource(canary)
+                .createOr(op -> op.update()));
+        Service stableService = client.services()
+                .inNamespace(namespace)
+                .withName(target.service())
+                .get();
+        if (stableService != null) {
+            Service canaryService = new ServiceBuilder()
+                    .withNewMetadata()
+                    .withName(name)
+                    .withNamespace(namespace)
+                    .addToLabels(TRACK, "canary")
+                    .endMetadata()
+                    .withNewSpec()
+                    .withSelector(podLabelsForSelector(selector))
+                    .withPorts(stableService.getSpec().getPorts())
+                    .endSpec()
+                    .build();
+            call(() -> client.services()
+                    .inNamespace(namespace)
+                    .resource(canaryService)
+                    .createOr(op -> op.update()));
+        }
+        return List.of("http://" + name + "." + namespace + ".svc.cluster.local");
+    }
+
+    private static Map<String, String> podLabelsForSelector(Map<String, String> selector) {
+        return Map.copyOf(selector);
+    }
+
+    @Override
+    public void promote(Target target) {
+        call(() -> client.apps()
+                .deployments()
+                .inNamespace(namespace)
+                .withName(target.service())
+                .edit(d -> {
+                    withImage(d, target.service(), target.artifact());
+                    d.getSpec().getTemplate().getMetadata().getLabels().put(VERSION, target.version());
+                    return d;
+                }));
+    }
+
+    @Override
+    public void scaleDownCanary(Target target) {
+        var canary = client.apps().deployments().inNamespace(namespace).withName(canaryName(target.service()));
+        if (canary.get() != null) {
+            call(() -> canary.scale(0));
+        }
+    }
+
+    private Deployment stable(String service) {
+        Deployment stable = client.apps()
+                .deployments()
+                .inNamespace(namespace)
+                .withName(service)
+                .get();
+        if (stable == null) {
+            throw new IllegalStateException("no stable Deployment '" + service + "' in namespace " + namespace);
+        }
+        return stable;
+    }
+
+    /** The container named after the service, or the only/first one, runs {@code image}. */
+    private static void withImage(Deployment d, String service, String image) {
+        List<Container> containers = d.getSpec().getTemplate().getSpec().getContainers();
+        Container target = containers.stream()
+                .filter(c -> service.equals(c.getName()))
+                .findFirst()
+                .orElse(containers.getFirst());
+        target.setImage(image);
+    }
+
+    private static <T> T call(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (KubernetesClientException e) {
+            throw new IllegalStateException("Kubernetes API: " + e.getMessage(), e);
+        }
+    }
+}
