@@ -20,6 +20,13 @@ class EvaluationConfiguration {
         return new GatewayEventSource(settings.gatewayUrl(), runway.internalToken());
     }
 
+    /** Only when a Prometheus server is configured ({@code runway.slo.prometheus-url}, {@code PROMETHEUS_URL}). */
+    @Bean
+    @ConditionalOnProperty(name = "runway.slo.prometheus-url")
+    EventSource prometheusEventSource(EvaluationSettings settings) {
+        return new PrometheusEventSource(settings.prometheusUrl());
+    }
+
     @Bean
     RolloutAborter rolloutAborter(EvaluationSettings settings, RunwayProperties runway) {
         return new RolloutAborter(settings.rolloutControllerUrl(), runway.internalToken());
