@@ -49,6 +49,12 @@ public sealed interface Decision {
      */
     record CompleteRollback(boolean restorePreviousStable, String reason) implements Decision {}
 
+    /**
+     * The canary could not even be started (e.g. no stable Deployment to clone): record FAILED. Nothing takes
+     * canary traffic, so there is nothing to roll back; a human fixes the cause and retries.
+     */
+    record Fail(String reason) implements Decision {}
+
     /** Terminal: nothing will ever happen without a human's retry or rollback. */
     record Done(String reason) implements Decision {}
 }

@@ -30,6 +30,7 @@ public final class Transitions {
                         d.restorePreviousStable()
                                 ? "reverted: the previous stable version serves again; " + r.reason()
                                 : "rolled back: canary at 0 % and scaled down; " + r.reason());
+            case Decision.Fail d -> r.moveTo(RolloutState.FAILED, r.stepIndex(), now, d.reason());
             case Decision.Wait d -> r;
             case Decision.Done d -> r;
         };

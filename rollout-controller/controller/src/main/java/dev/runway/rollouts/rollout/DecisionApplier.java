@@ -90,6 +90,9 @@ class DecisionApplier {
             case Decision.Promote d -> {
                 return save(record, decision, service, null);
             }
+            case Decision.Fail d -> {
+                return save(record, decision, service, null);
+            }
             case Decision.CompletePromotion d -> {
                 // Stable first takes the new version, then traffic returns to the stable pool, and only then
                 // does the canary scale down: at no moment does weight point at a workload that is gone.

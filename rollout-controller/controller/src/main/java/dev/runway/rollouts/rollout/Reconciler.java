@@ -4,6 +4,7 @@ import dev.runway.judge.Verdict;
 import dev.runway.rollouts.leader.LeaderLock;
 import dev.runway.rollouts.machine.Decider;
 import dev.runway.rollouts.machine.Decision;
+import dev.runway.rollouts.machine.Failures;
 import dev.runway.rollouts.machine.Observed;
 import dev.runway.rollouts.machine.RolloutState;
 import dev.runway.rollouts.registry.RegisteredService;
@@ -11,6 +12,8 @@ import dev.runway.rollouts.registry.ServiceRegistry;
 import dev.runway.rollouts.traffic.TrafficRouter;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,6 +39,8 @@ final class Reconciler implements Runnable {
     private final JsonMapper json;
     private final long intervalMillis;
     private final Analyses analyses = new Analyses();
+    private final Map<String, Integer> failures = new HashMap<>();
+    private final int maxFailures;
     private volatile boolean running = true;
     private volatile boolean wasLeader;
 
@@ -48,7 +53,8 @@ final class Reconciler implements Runnable {
             ReconcileSignal signal,
             Clock clock,
             JsonMapper json,
-            long intervalMillis) {
+            long intervalMillis,
+            int maxFailures) {
         this.store = store;
         this.registry = registry;
         this.integrations = integrations;
@@ -58,6 +64,7 @@ final class Reconciler implements Runnable {
         this.clock = clock;
         this.json = json;
         this.intervalMillis = intervalMillis;
+        this.maxFailures = maxFailures;
     }
 
     @Override
@@ -97,11 +104,30 @@ final class Reconciler implements Runnable {
         for (String id : store.unfinished()) {
             try {
                 reconcile(id);
+                failures.remove(id);
             } catch (RolloutStore.StaleRollout e) {
                 log.debug("{}: changed by a command meanwhile; next pass", id);
             } catch (RuntimeException e) {
                 log.warn("rollout {}: {}", id, e.toString());
+                giveUpIfStuck(id, e);
             }
+        }
+    }
+
+    /** After {@code maxFailures} failed passes in a row, the failure policy decides (abort or FAILED). */
+    private void giveUpIfStuck(String id, RuntimeException error) {
+        int count = failures.merge(id, 1, Integer::sum);
+        try {
+            RolloutRecord record = store.find(id).orElseThrow();
+            var decision = Failures.after(record.rollout(), count, maxFailures, error.getMessage());
+            if (decision.isPresent()) {
+                failures.remove(id);
+                RegisteredService service =
+                        registry.find(record.rollout().service()).orElseThrow();
+                applier.apply(record, service, decision.get());
+            }
+        } catch (RuntimeException again) {
+            log.warn("rollout {}: the failure policy could not be applied either: {}", id, again.toString());
         }
     }
 

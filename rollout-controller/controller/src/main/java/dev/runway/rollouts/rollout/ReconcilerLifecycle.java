@@ -29,6 +29,7 @@ class ReconcilerLifecycle implements SmartLifecycle, HealthIndicator {
     ReconcilerLifecycle(
             @Value("${runway.rollouts.reconcile.enabled:true}") boolean enabled,
             @Value("${runway.rollouts.reconcile.interval:PT1S}") Duration interval,
+            @Value("${runway.rollouts.reconcile.max-failures:20}") int maxFailures,
             DataSource dataSource,
             RolloutStore store,
             ServiceRegistry registry,
@@ -40,7 +41,7 @@ class ReconcilerLifecycle implements SmartLifecycle, HealthIndicator {
         this.enabled = enabled;
         this.leader = new LeaderLock(dataSource, LEADER_KEY);
         this.reconciler = new Reconciler(
-                store, registry, integrations, applier, leader, signal, clock, json, interval.toMillis());
+                store, registry, integrations, applier, leader, signal, clock, json, interval.toMillis(), maxFailures);
     }
 
     @Override
