@@ -67,8 +67,16 @@ public record AnalysisTemplate(
         return v;
     }
 
-    /** The judge's settings; call only on a template without violations. */
+    /** The judge's settings with latency; call only on a template without violations. */
     public JudgeConfig toJudgeConfig() {
+        return toJudgeConfig(true);
+    }
+
+    /**
+     * The judge's settings; without latency data (a web source with no histogram) the latency metric is left
+     * out rather than left forever inconclusive.
+     */
+    public JudgeConfig toJudgeConfig(boolean latency) {
         JudgeConfig base = JudgeConfig.defaults();
         MetricSpec.ErrorRatio er = MetricSpec.ErrorRatio.defaults();
         MetricSpec.Latency lat = MetricSpec.Latency.defaults();
@@ -79,12 +87,14 @@ public record AnalysisTemplate(
                 errorRatioTolerance == null ? er.minRelativeIncrease() : errorRatioTolerance,
                 er.minAbsoluteIncrease(),
                 minSamples == null ? er.minSamples() : minSamples));
-        metrics.add(new MetricSpec.Latency(
-                lat.name(),
-                lat.critical(),
-                lat.quantiles(),
-                latencyTolerance == null ? lat.minRelativeIncrease() : latencyTolerance,
-                minSamples == null ? lat.minSamples() : minSamples));
+        if (latency) {
+            metrics.add(new MetricSpec.Latency(
+                    lat.name(),
+                    lat.critical(),
+                    lat.quantiles(),
+                    latencyTolerance == null ? lat.minRelativeIncrease() : latencyTolerance,
+                    minSamples == null ? lat.minSamples() : minSamples));
+        }
         for (BusinessThreshold t : thresholds) {
             MetricSpec.Threshold spec = t.bound() == MetricSpec.Bound.AT_LEAST
                     ? MetricSpec.Threshold.atLeast(t.metric(), t.limit())

@@ -5,6 +5,7 @@ import dev.runway.common.audit.AuditLog;
 import dev.runway.common.problem.ApiProblem;
 import dev.runway.common.problem.FieldViolation;
 import dev.runway.rollouts.analysis.AnalysisTemplate;
+import dev.runway.rollouts.analysis.web.WebSource;
 import dev.runway.rollouts.registry.RegisteredService.DeploymentDriver;
 import dev.runway.rollouts.registry.RegisteredService.MetricsProvider;
 import dev.runway.rollouts.registry.RegisteredService.TrafficRouter;
@@ -49,9 +50,10 @@ public class ServiceRegistry {
         }
         int inserted = jdbc.sql("""
                 INSERT INTO services (name, team, deployment_driver, traffic_router, metrics_provider,
-                                      route_id, stable_version, stable_upstream, default_strategy, analysis, rings)
+                                      route_id, stable_version, stable_upstream, default_strategy, analysis, rings, metrics_source)
                 VALUES (:name, :team, :driver, :router, :metrics, :route, :stableVersion, :stableUpstream,
-                        CAST(:strategy AS jsonb), CAST(:analysis AS jsonb), CAST(:rings AS jsonb))
+                        CAST(:strategy AS jsonb), CAST(:analysis AS jsonb), CAST(:rings AS jsonb),
+                        CAST(:source AS jsonb))
                 ON CONFLICT (name) DO NOTHING
                 """)
                 .param("name", request.name())
@@ -67,6 +69,9 @@ public class ServiceRegistry {
                         request.defaultStrategy() == null ? null : json.writeValueAsString(request.defaultStrategy()))
                 .param("analysis", request.analysis() == null ? null : json.writeValueAsString(request.analysis()))
                 .param("rings", request.rings() == null ? null : json.writeValueAsString(request.rings()))
+                .param(
+                        "source",
+                        request.metricsSource() == null ? null : json.writeValueAsString(request.metricsSource()))
                 .update();
         if (inserted == 0) {
             throw ApiProblem.conflict("service-exists", "service '" + request.name() + "' is already registered");
@@ -86,6 +91,16 @@ public class ServiceRegistry {
         }
         if (request.routeId() != null && !request.routeId().matches("[a-z0-9][a-z0-9-]{0,62}")) {
             v.add(new FieldViolation("routeId", "must be 1-63 lowercase letters, digits or '-'"));
+        }
+        if (request.metricsProvider() == MetricsProvider.PROMETHEUS) {
+            v.add(new FieldViolation("metricsProvider", "PROMETHEUS is not available yet: use GATEWAY or WEB"));
+        }
+        if (request.metricsProvider() == MetricsProvider.WEB) {
+            if (request.metricsSource() == null) {
+                v.add(new FieldViolation("metricsSource", "is required for the WEB metrics provider"));
+            } else {
+                v.addAll(request.metricsSource().violations("metricsSource"));
+            }
         }
         if (request.defaultStrategy() != null) {
             v.addAll(StrategyParser.parse("custom", request.defaultStrategy(), "defaultStrategy")
@@ -130,6 +145,7 @@ public class ServiceRegistry {
         String strategy = rs.getString("default_strategy");
         String analysis = rs.getString("analysis");
         String rings = rs.getString("rings");
+        String source = rs.getString("metrics_source");
         return new RegisteredService(
                 rs.getString("name"),
                 rs.getString("team"),
@@ -142,6 +158,7 @@ public class ServiceRegistry {
                 strategy == null ? null : json.readValue(strategy, STEPS),
                 analysis == null ? AnalysisTemplate.defaults() : json.readValue(analysis, AnalysisTemplate.class),
                 rings == null ? List.of() : json.readValue(rings, RINGS),
+                source == null ? null : json.readValue(source, WebSource.class),
                 rs.getTimestamp("created_at").toInstant());
     }
 }

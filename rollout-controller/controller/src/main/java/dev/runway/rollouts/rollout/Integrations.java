@@ -2,8 +2,10 @@ package dev.runway.rollouts.rollout;
 
 import dev.runway.common.actor.InternalCalls;
 import dev.runway.common.config.RunwayProperties;
+import dev.runway.judge.JudgeConfig;
 import dev.runway.rollouts.analysis.MetricsProvider;
 import dev.runway.rollouts.analysis.gateway.GatewayMetricsProvider;
+import dev.runway.rollouts.analysis.web.WebMetricsProvider;
 import dev.runway.rollouts.deploy.DeploymentDriver;
 import dev.runway.rollouts.deploy.kubernetes.KubernetesDriver;
 import dev.runway.rollouts.deploy.statics.StaticDriver;
@@ -15,12 +17,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
 /**
  * Picks the router, driver and metrics provider a service is registered with. Kubernetes objects live in
- * {@code runway.rollouts.kubernetes.namespace}. Providers not built yet (Prometheus, web) fail loudly with
+ * {@code runway.rollouts.kubernetes.namespace}. The Prometheus provider is not built yet: registration refuses it, and a stored one fails loudly with
  * the reason, and the rollout waits.
  */
 @Component
@@ -29,6 +32,7 @@ class Integrations {
     private final MetricsProvider gatewayMetrics;
     private final DeploymentDriver staticDriver = new StaticDriver();
     private final String namespace;
+    private final RestClient web = webClient();
     private volatile KubernetesClient kubernetes;
 
     Integrations(
@@ -39,6 +43,13 @@ class Integrations {
         this.gatewayRouter = new GatewayRouter(gateway);
         this.gatewayMetrics = new GatewayMetricsProvider(gateway);
         this.namespace = namespace;
+    }
+
+    private static RestClient webClient() {
+        var requests = new SimpleClientHttpRequestFactory();
+        requests.setConnectTimeout(Duration.ofSeconds(2));
+        requests.setReadTimeout(Duration.ofSeconds(2));
+        return RestClient.builder().requestFactory(requests).build();
     }
 
     /** Built on first use (kubeconfig or in-cluster account), so a controller without Kubernetes starts. */
@@ -72,8 +83,15 @@ class Integrations {
     MetricsProvider metrics(RegisteredService service) {
         return switch (service.metricsProvider()) {
             case GATEWAY -> gatewayMetrics;
-            case PROMETHEUS, WEB ->
-                throw new UnsupportedOperationException(service.metricsProvider() + " metrics are not built yet");
+            case WEB -> new WebMetricsProvider(web, service.metricsSource());
+            case PROMETHEUS -> throw new UnsupportedOperationException("PROMETHEUS metrics are not built yet");
         };
+    }
+
+    /** The judge's settings for the service: latency is judged only when the provider reports it. */
+    JudgeConfig judgeConfig(RegisteredService service) {
+        boolean latency = service.metricsProvider() != RegisteredService.MetricsProvider.WEB
+                || (service.metricsSource() != null && service.metricsSource().latencyCountsPath() != null);
+        return service.analysis().toJudgeConfig(latency);
     }
 }

@@ -171,7 +171,7 @@ final class Reconciler implements Runnable {
                     record.id(),
                     record.rollout().attempt(),
                     from,
-                    service.analysis().toJudgeConfig(),
+                    integrations.judgeConfig(service),
                     integrations.metrics(service),
                     service.routeId(),
                     clock.instant());

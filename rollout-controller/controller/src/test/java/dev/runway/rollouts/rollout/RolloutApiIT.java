@@ -184,6 +184,14 @@ class RolloutApiIT {
                          "stableUpstream": "http://127.0.0.1:9001", "analysis": {"alpha": 2},
                          "defaultStrategy": [{"type": "setWeight", "percent": 50}, {"type": "setWeight", "percent": 10}]}
                         """), 400, "analysis.alpha");
+        assertProblem(client.post("/api/v1/services", """
+                        {"name": "billing", "team": "payments", "deploymentDriver": "STATIC",
+                         "stableUpstream": "http://127.0.0.1:9001", "metricsProvider": "WEB"}
+                        """), 400, "metricsSource");
+        assertProblem(client.post("/api/v1/services", """
+                        {"name": "billing", "team": "payments", "deploymentDriver": "STATIC",
+                         "stableUpstream": "http://127.0.0.1:9001", "metricsProvider": "PROMETHEUS"}
+                        """), 400, "metricsProvider");
         assertThat(rolloutsOf(service)).isZero();
         assertThat(client.get("/api/v1/services/billing").status()).isEqualTo(404);
     }
