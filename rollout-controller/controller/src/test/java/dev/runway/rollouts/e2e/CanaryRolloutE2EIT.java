@@ -165,7 +165,7 @@ class CanaryRolloutE2EIT {
     }
 
     @Test
-    void aHealthyCanaryIsPromotedAndBecomesTheStableVersion() throws Exception {
+    void aHealthyCanaryIsPromotedAndBecomesTheStableVersionAndCanBeRolledBack() throws Exception {
         // given two equally healthy versions
         DemoWorkload v1 = workload("v1", new DemoWorkload.Behaviour(0.0, 0, 0));
         DemoWorkload v2 = workload("v2", new DemoWorkload.Behaviour(0.0, 0, 0));
@@ -182,6 +182,16 @@ class CanaryRolloutE2EIT {
         JsonNode service =
                 JSON.readTree(controller.get("/api/v1/services/healthy").body());
         assertThat(service.path("stableVersion").asString()).isEqualTo("v2");
+
+        // and when on-call rolls the promoted release back, the previous stable version serves again
+        var rollback =
+                controller.post("/api/v1/rollouts/" + id + "/rollback", "{\"reason\": \"checkout totals wrong\"}");
+        assertThat(rollback.status()).as(rollback.body()).isEqualTo(200);
+        JsonNode reverted = awaitRollout(id, Duration.ofSeconds(30), state("ROLLED_BACK"));
+        assertThat(reverted.path("reason").asString()).contains("reverted", "checkout totals wrong");
+        assertThat(gatewayRoute().path("stable").get(0).asString()).isEqualTo("http://127.0.0.1:" + v1.port());
+        service = JSON.readTree(controller.get("/api/v1/services/healthy").body());
+        assertThat(service.path("stableVersion").asString()).isEqualTo("v1");
     }
 
     @Test
