@@ -45,7 +45,7 @@ class SloEvaluationIT {
         }
     }
 
-    /** Plays the rollout-controller's API: one active rollout of service ledger, and records aborts. */
+    /** Plays the rollout-controller's API: one active rollout of service journal, and records aborts. */
     static final java.util.List<String> ABORTS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     static com.sun.net.httpserver.HttpServer controller;
@@ -59,9 +59,9 @@ class SloEvaluationIT {
             String body = "[]";
             int status = 200;
             if ("GET".equals(exchange.getRequestMethod())
-                    && query.contains("service=ledger")
+                    && query.contains("service=journal")
                     && query.contains("state=PROGRESSING")) {
-                body = "[{\"id\":\"r-42\",\"service\":\"ledger\",\"state\":\"PROGRESSING\"}]";
+                body = "[{\"id\":\"r-42\",\"service\":\"journal\",\"state\":\"PROGRESSING\"}]";
             } else if ("POST".equals(exchange.getRequestMethod()) && path.endsWith("/r-42/abort")) {
                 ABORTS.add(exchange.getRequestHeaders().getFirst("X-Runway-Actor") + " | "
                         + exchange.getRequestHeaders().getFirst("X-Runway-Internal-Token") + " | "
@@ -98,13 +98,13 @@ class SloEvaluationIT {
     void givenAnSloWhenErrorsBurnTheBudgetThenPagesFireOnceThePostureFreezesAndBothResolveWhenErrorsStop() {
         var api = ServiceClient.at(port);
         assertThat(api.post("/api/v1/slos", """
-                {"name": "ledger-availability", "service": "ledger", "target": 0.999, "window": "30d",
-                 "indicator": {"kind": "gateway-availability", "route": "ledger"}}""").status()).isEqualTo(201);
+                {"name": "journal-availability", "service": "journal", "target": 0.999, "window": "30d",
+                 "indicator": {"kind": "gateway-availability", "route": "journal"}}""").status()).isEqualTo(201);
 
         // given a healthy service
         ERROR_RATIO.set(0.0);
         evaluator.evaluateAll();
-        assertThat(api.get("/api/v1/services/ledger/posture").body()).contains("\"posture\":\"AGGRESSIVE\"");
+        assertThat(api.get("/api/v1/services/journal/posture").body()).contains("\"posture\":\"AGGRESSIVE\"");
 
         // when 2 % of requests fail everywhere (20x a 0.1 % budget)
         ERROR_RATIO.set(0.02);
@@ -112,17 +112,17 @@ class SloEvaluationIT {
         evaluator.evaluateAll();
 
         // then both pages and both tickets fire, once each, and the budget is gone
-        String alerts = api.get("/api/v1/alerts?slo=ledger-availability").body();
+        String alerts = api.get("/api/v1/alerts?slo=journal-availability").body();
         assertThat(alerts.split("\"state\":\"FIRING\"", -1)).hasSize(5);
-        assertThat(api.get("/api/v1/slos/ledger-availability/status").body())
+        assertThat(api.get("/api/v1/slos/journal-availability/status").body())
                 .contains("\"label\":\"page-1h-5m\"", "\"state\":\"FIRING\"");
-        assertThat(api.get("/api/v1/services/ledger/posture").body())
-                .contains("\"posture\":\"FREEZE\"", "ledger-availability");
+        assertThat(api.get("/api/v1/services/journal/posture").body())
+                .contains("\"posture\":\"FREEZE\"", "journal-availability");
 
         // when the errors stop, then every alert resolves (the 30-day budget stays spent)
         ERROR_RATIO.set(0.0);
         evaluator.evaluateAll();
-        String after = api.get("/api/v1/alerts?slo=ledger-availability").body();
+        String after = api.get("/api/v1/alerts?slo=journal-availability").body();
         assertThat(after).doesNotContain("\"state\":\"FIRING\"");
         assertThat(after.split("\"state\":\"RESOLVED\"", -1)).hasSize(5);
     }

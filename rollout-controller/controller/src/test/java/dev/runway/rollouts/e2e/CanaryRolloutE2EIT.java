@@ -151,6 +151,9 @@ class CanaryRolloutE2EIT {
         assertThat(rollout.path("state").asString()).isEqualTo("ROLLED_BACK");
         JsonNode abort = transitionTo(rollout, "ABORTING");
         assertThat(abort.path("decision").asString()).isEqualTo("abort");
+        // judged continuously: the abort came during the 20 s bake (step 2), not at the analysis gate after it
+        assertThat(abort.path("stepIndex").asInt()).isEqualTo(1);
+        assertThat(abort.path("reason").asString()).contains("analysis failed during step 2/5 (bake PT20S)");
         assertThat(abort.path("failedMetrics").toString()).contains("error-ratio");
         JsonNode errorRatio = metric(abort.path("report"), "error-ratio");
         assertThat(errorRatio.path("outcome").asString()).isEqualTo("FAIL");

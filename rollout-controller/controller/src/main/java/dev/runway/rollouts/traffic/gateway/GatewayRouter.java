@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import tools.jackson.databind.JsonNode;
@@ -47,12 +48,21 @@ public final class GatewayRouter implements TrafficRouter {
         Map<String, Integer> body = expectedPercent == null
                 ? Map.of("canaryWeight", percent * 100)
                 : Map.of("canaryWeight", percent * 100, "expectedCanaryWeight", expectedPercent * 100);
-        call("set weight of " + route, () -> client.put()
-                .uri("/api/v1/routes/{id}/weight", route)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(body)
-                .retrieve()
-                .toBodilessEntity());
+        try {
+            client.put()
+                    .uri("/api/v1/routes/{id}/weight", route)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(body)
+                    .retrieve()
+                    .toBodilessEntity();
+        } catch (HttpClientErrorException.NotFound e) {
+            if (percent != 0) {
+                throw new RouterException("gateway: route " + route + " does not exist", e);
+            }
+            // No route, no traffic: weight 0 holds already; a rollback must not wait on a deleted route.
+        } catch (RestClientException e) {
+            throw new RouterException("gateway: could not set weight of " + route + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -80,7 +90,14 @@ public final class GatewayRouter implements TrafficRouter {
     public void detachCanary(String route) {
         // Weight first, through the atomic endpoint: the fastest way to take traffic off a bad canary.
         setWeight(route, 0, null);
-        ObjectNode r = (ObjectNode) route(route);
+        ObjectNode r;
+        try {
+            r = (ObjectNode) client.get().uri("/api/v1/routes/{id}", route).retrieve().body(JsonNode.class);
+        } catch (HttpClientErrorException.NotFound e) {
+            return; // the route is gone: nothing routes to the canary
+        } catch (RestClientException e) {
+            throw new RouterException("gateway: could not read route " + route + ": " + e.getMessage(), e);
+        }
         r.putPOJO("canary", List.of());
         r.put("canaryWeight", 0);
         r.putPOJO("audiences", List.of());
