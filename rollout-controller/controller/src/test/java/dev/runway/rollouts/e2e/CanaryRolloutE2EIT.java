@@ -137,6 +137,12 @@ class CanaryRolloutE2EIT {
              {"type": "setWeight", "percent": 100}, {"type": "bake", "duration": "PT1S"}]
             """;
 
+    /** A bake far longer than detection should take: an abort inside it shows the analysis is continuous. */
+    static final String LONG_BAKE = """
+            [{"type": "setWeight", "percent": 50}, {"type": "bake", "duration": "PT90S"},
+             {"type": "analyze", "extendUpTo": "PT10S"}]
+            """;
+
     @Test
     void aCanaryWithFivePercentErrorsAgainstHalfAPercentIsRolledBackWithTheFailingMetricAndItsFigures()
             throws Exception {
@@ -145,15 +151,15 @@ class CanaryRolloutE2EIT {
         DemoWorkload v2 = workload("v2", new DemoWorkload.Behaviour(0.05, 0, 0));
         givenAServiceUnderLoad("errors", v1, 100);
         // when the rollout runs
-        String id = whenARolloutStarts("errors", v2, HALF_THEN_FULL);
+        String id = whenARolloutStarts("errors", v2, LONG_BAKE);
         // then it is rolled back by itself, before its bake ends, naming the error ratio with its figures
         JsonNode rollout = awaitRollout(id, Duration.ofSeconds(90), state("ROLLED_BACK", "PROMOTED"));
         assertThat(rollout.path("state").asString()).isEqualTo("ROLLED_BACK");
         JsonNode abort = transitionTo(rollout, "ABORTING");
         assertThat(abort.path("decision").asString()).isEqualTo("abort");
-        // judged continuously: the abort came during the 20 s bake (step 2), not at the analysis gate after it
+        // judged continuously: the abort came during the 90 s bake (step 2), long before the analysis gate
         assertThat(abort.path("stepIndex").asInt()).isEqualTo(1);
-        assertThat(abort.path("reason").asString()).contains("analysis failed during step 2/5 (bake PT20S)");
+        assertThat(abort.path("reason").asString()).contains("analysis failed during step 2/3 (bake PT1M30S)");
         assertThat(abort.path("failedMetrics").toString()).contains("error-ratio");
         JsonNode errorRatio = metric(abort.path("report"), "error-ratio");
         assertThat(errorRatio.path("outcome").asString()).isEqualTo("FAIL");

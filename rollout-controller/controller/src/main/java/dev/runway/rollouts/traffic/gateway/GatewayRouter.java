@@ -92,7 +92,8 @@ public final class GatewayRouter implements TrafficRouter {
         setWeight(route, 0, null);
         ObjectNode r;
         try {
-            r = (ObjectNode) client.get().uri("/api/v1/routes/{id}", route).retrieve().body(JsonNode.class);
+            r = (ObjectNode)
+                    client.get().uri("/api/v1/routes/{id}", route).retrieve().body(JsonNode.class);
         } catch (HttpClientErrorException.NotFound e) {
             return; // the route is gone: nothing routes to the canary
         } catch (RestClientException e) {
