@@ -9,6 +9,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -33,6 +34,17 @@ class EnvironmentController {
     List<Environment> list() {
         return environments.list();
     }
+
+    /** {@code {"requiresApproval": true|false}}: whether changes to this environment need a second person. */
+    @PutMapping("/{key}/approval")
+    Environment approval(@PathVariable String key, @RequestBody ApprovalSetting setting, AuditContext context) {
+        if (setting.requiresApproval() == null) {
+            throw ApiProblem.invalid("requiresApproval", "must be true or false");
+        }
+        return environments.setApproval(key, setting.requiresApproval(), context);
+    }
+
+    record ApprovalSetting(Boolean requiresApproval) {}
 
     @GetMapping("/{key}")
     Environment get(@PathVariable String key) {

@@ -3,6 +3,7 @@ package dev.runway.flags.environment;
 import dev.runway.common.actor.AuditContext;
 import dev.runway.common.audit.AuditLog;
 import dev.runway.common.problem.ApiProblem;
+import dev.runway.flags.stream.ChangeLog;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -15,10 +16,12 @@ import org.springframework.transaction.annotation.Transactional;
 class EnvironmentStore {
     private final JdbcClient jdbc;
     private final AuditLog audit;
+    private final ChangeLog changes;
 
-    EnvironmentStore(JdbcClient jdbc, AuditLog audit) {
+    EnvironmentStore(JdbcClient jdbc, AuditLog audit, ChangeLog changes) {
         this.jdbc = jdbc;
         this.audit = audit;
+        this.changes = changes;
     }
 
     @Transactional
@@ -35,8 +38,23 @@ class EnvironmentStore {
             throw ApiProblem.conflict("environment-exists", "environment '" + request.key() + "' already exists");
         }
         Environment created = find(request.key()).orElseThrow();
+        // A new revision makes every replica build the new environment's ruleset (empty: all flags off).
+        changes.commit("environment/" + created.key(), "environment.created", context);
         audit.record(context, "environment.created", "environment/" + created.key(), null, created);
         return created;
+    }
+
+    /** Turns four-eyes approval on or off for one environment. */
+    @Transactional
+    Environment setApproval(String key, boolean requiresApproval, AuditContext context) {
+        Environment before = find(key).orElseThrow(() -> ApiProblem.notFound("environment", key));
+        jdbc.sql("UPDATE environments SET requires_approval = :approval WHERE key = :key")
+                .param("approval", requiresApproval)
+                .param("key", key)
+                .update();
+        Environment after = find(key).orElseThrow();
+        audit.record(context, "environment.approval-set", "environment/" + key, before, after);
+        return after;
     }
 
     Optional<Environment> find(String key) {
