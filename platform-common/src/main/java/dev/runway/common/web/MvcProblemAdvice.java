@@ -1,6 +1,7 @@
 package dev.runway.common.web;
 
 import dev.runway.common.problem.ApiProblem;
+import dev.runway.common.problem.DatabaseOutage;
 import dev.runway.common.problem.FieldViolation;
 import dev.runway.common.problem.Problems;
 import dev.runway.common.problem.RequestBodyErrors;
@@ -10,14 +11,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -54,8 +55,11 @@ final class MvcProblemAdvice extends ResponseEntityExceptionHandler {
      * The database is away: a write cannot be made now but may succeed later, which is a 503 and a retry,
      * not a server bug.
      */
-    @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})
+    @ExceptionHandler({DataAccessException.class, TransactionException.class})
     ResponseEntity<ProblemDetail> databaseUnavailable(Exception failure) {
+        if (!DatabaseOutage.isCause(failure)) {
+            return unexpected(failure);
+        }
         log.warn("database unavailable: {}", failure.getMessage());
         return respond(Problems.build(
                 503,

@@ -1,6 +1,7 @@
 package dev.runway.common.webflux;
 
 import dev.runway.common.problem.ApiProblem;
+import dev.runway.common.problem.DatabaseOutage;
 import dev.runway.common.problem.FieldViolation;
 import dev.runway.common.problem.Problems;
 import dev.runway.common.problem.RequestBodyErrors;
@@ -10,13 +11,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
@@ -41,8 +42,11 @@ final class ReactiveProblemAdvice extends ResponseEntityExceptionHandler {
      * The database is away (fail-static services keep serving reads from memory): a write cannot be made now
      * but may succeed later, which is a 503 and a retry, not a server bug.
      */
-    @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})
+    @ExceptionHandler({DataAccessException.class, TransactionException.class})
     Mono<ResponseEntity<ProblemDetail>> databaseUnavailable(Exception failure) {
+        if (!DatabaseOutage.isCause(failure)) {
+            return unexpected(failure);
+        }
         log.warn("database unavailable: {}", failure.getMessage());
         return Mono.just(respond(Problems.build(
                 503,

@@ -27,6 +27,10 @@ class MvcProblemAdviceTest {
             switch (kind) {
                 case "pool" -> throw new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection");
                 case "transaction" -> throw new CannotCreateTransactionException("Could not open JDBC Connection");
+                case "rollback" ->
+                    throw new org.springframework.transaction.TransactionSystemException(
+                            "JDBC rollback failed", new java.sql.SQLException("Connection is closed", "08003"));
+                case "constraint" -> throw new org.springframework.dao.DataIntegrityViolationException("duplicate key");
                 default -> throw new IllegalStateException("a bug with a secret inside");
             }
         }
@@ -38,13 +42,20 @@ class MvcProblemAdviceTest {
 
     @Test
     void aDatabaseThatCannotBeReachedIsA503ProblemSayingNothingChanged() throws Exception {
-        for (String kind : new String[] {"pool", "transaction"}) {
+        for (String kind : new String[] {"pool", "transaction", "rollback"}) {
             mvc.perform(post("/fail/" + kind))
                     .andExpect(status().isServiceUnavailable())
                     .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                     .andExpect(jsonPath("$.type").value("urn:runway:problem:database-unavailable"))
                     .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("nothing was changed")));
         }
+    }
+
+    @Test
+    void aDataErrorThatIsNotAnOutageIsNotDisguisedAsOne() throws Exception {
+        mvc.perform(post("/fail/constraint"))
+                .andExpect(status().isInternalServerError())
+                .andExpect(jsonPath("$.type").value("urn:runway:problem:internal-error"));
     }
 
     @Test
