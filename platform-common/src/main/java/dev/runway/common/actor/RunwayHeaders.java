@@ -8,6 +8,8 @@ public final class RunwayHeaders {
     public static final String ACTOR = "X-Runway-Actor";
 
     public static final String ACTOR_KIND = "X-Runway-Actor-Kind";
+    /** Roles the front door authenticated for the actor, comma-separated (viewer, deployer, sre, admin). */
+    public static final String ACTOR_ROLES = "X-Runway-Actor-Roles";
     /** Why the change is made; stored with the audit record. */
     public static final String REASON = "X-Runway-Reason";
 

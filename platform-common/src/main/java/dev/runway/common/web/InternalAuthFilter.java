@@ -58,7 +58,8 @@ final class InternalAuthFilter extends OncePerRequestFilter {
                 AuditContext.fromHeaders(
                         request.getHeader(RunwayHeaders.ACTOR),
                         request.getHeader(RunwayHeaders.ACTOR_KIND),
-                        request.getHeader(RunwayHeaders.REASON)));
+                        request.getHeader(RunwayHeaders.REASON),
+                        request.getHeader(RunwayHeaders.ACTOR_ROLES)));
         chain.doFilter(request, response);
     }
 }

@@ -70,7 +70,8 @@ final class ReactiveInternalAuthFilter implements WebFilter, Ordered {
                         AuditContext.fromHeaders(
                                 headers.getFirst(RunwayHeaders.ACTOR),
                                 headers.getFirst(RunwayHeaders.ACTOR_KIND),
-                                headers.getFirst(RunwayHeaders.REASON)));
+                                headers.getFirst(RunwayHeaders.REASON),
+                                headers.getFirst(RunwayHeaders.ACTOR_ROLES)));
         return chain.filter(exchange);
     }
 }
