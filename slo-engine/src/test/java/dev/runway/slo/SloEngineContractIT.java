@@ -31,15 +31,15 @@ class SloEngineContractIT extends ServiceContract {
 
     @Test
     void aPolicyEditIsANewVersionAndAnInconsistentOneIsRefusedWhole() {
+        var sre = Caller.sre(port);
         var before = client.get("/api/v1/policy").body();
         assertProblem(
-                client.post(
-                        "/api/v1/policy", "{\"aggressiveAbove\": 0.4, \"normalAbove\": 0.6, \"freezeAtOrBelow\": 0}"),
+                sre.post("/api/v1/policy", "{\"aggressiveAbove\": 0.4, \"normalAbove\": 0.6, \"freezeAtOrBelow\": 0}"),
                 400,
                 "normalAbove");
         assertThat(client.get("/api/v1/policy").body()).isEqualTo(before);
 
-        var edited = client.post(
+        var edited = sre.post(
                 "/api/v1/policy", "{\"aggressiveAbove\": 0.6, \"normalAbove\": 0.3, \"freezeAtOrBelow\": 0.05}");
         assertThat(edited.status()).isEqualTo(201);
         assertThat(client.get("/api/v1/policy").body()).contains("\"aggressiveAbove\":0.6");

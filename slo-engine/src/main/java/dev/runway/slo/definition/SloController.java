@@ -2,6 +2,7 @@ package dev.runway.slo.definition;
 
 import dev.runway.common.actor.AuditContext;
 import dev.runway.common.problem.ApiProblem;
+import dev.runway.slo.access.Editors;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.MediaType;
@@ -42,6 +43,7 @@ class SloController {
 
     @PostMapping
     ResponseEntity<SloSpec> create(@RequestBody SloSpec slo, AuditContext context) {
+        Editors.requireSre(context, "define SLOs");
         if (slo.name() != null && slos.find(slo.name()).isPresent()) {
             throw ApiProblem.conflict(
                     "slo-exists", "SLO '" + slo.name() + "' exists: PUT /api/v1/slos/" + slo.name() + " replaces it");
@@ -53,6 +55,7 @@ class SloController {
 
     @PutMapping("/{name}")
     SloSpec replace(@PathVariable String name, @RequestBody SloSpec slo, AuditContext context) {
+        Editors.requireSre(context, "change SLOs");
         if (slo.name() != null && !slo.name().equals(name)) {
             throw ApiProblem.invalid("name", "does not match the path ('" + name + "')");
         }
@@ -61,6 +64,7 @@ class SloController {
 
     @DeleteMapping("/{name}")
     ResponseEntity<Void> delete(@PathVariable String name, AuditContext context) {
+        Editors.requireSre(context, "delete SLOs");
         slos.delete(name, context);
         return ResponseEntity.noContent().build();
     }
@@ -70,6 +74,7 @@ class SloController {
             path = "/openslo",
             consumes = {YAML, "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN_VALUE})
     ResponseEntity<SloSpec> importOpenSlo(@RequestBody String document, AuditContext context) {
+        Editors.requireSre(context, "import SLOs");
         JsonNode tree;
         try {
             tree = yaml.readTree(document);

@@ -1,6 +1,7 @@
 package dev.runway.slo.policy;
 
 import dev.runway.common.actor.AuditContext;
+import dev.runway.slo.access.Editors;
 import dev.runway.slo.evaluation.SloStatusBoard;
 import dev.runway.slo.policy.rules.BudgetPolicy;
 import dev.runway.slo.policy.rules.Posture;
@@ -46,6 +47,7 @@ class PolicyController {
     @PostMapping("/api/v1/policy")
     @ResponseStatus(HttpStatus.CREATED)
     PolicyStore.Version edit(@Valid @RequestBody PolicyRequest request, AuditContext context) {
+        Editors.requireSre(context, "edit the error-budget policy");
         return policies.save(
                 new BudgetPolicy(request.aggressiveAbove(), request.normalAbove(), request.freezeAtOrBelow()), context);
     }

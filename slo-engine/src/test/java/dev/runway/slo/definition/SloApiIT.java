@@ -4,6 +4,7 @@ import static dev.runway.testkit.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runway.common.actor.RunwayHeaders;
+import dev.runway.slo.Caller;
 import dev.runway.testkit.Problems;
 import dev.runway.testkit.ServiceClient;
 import dev.runway.testkit.TestDatabase;
@@ -65,7 +66,7 @@ class SloApiIT {
 
     @Test
     void anSloDefinedAsJsonIsValidatedWholeAndAudited() throws Exception {
-        var api = ServiceClient.at(port).as("sre-sam");
+        var api = Caller.sre(port);
         assertProblem(api.post("/api/v1/slos", """
                         {"name": "orders-availability", "service": "orders", "target": 1.2, "window": "14d",
                          "indicator": {"kind": "gateway-availability", "route": "orders"}}"""), 400, "target");
@@ -87,7 +88,7 @@ class SloApiIT {
 
     @Test
     void anUnknownIndicatorKindIsA400NamingTheIndicator() {
-        var response = ServiceClient.at(port).post("/api/v1/slos", """
+        var response = Caller.sre(port).post("/api/v1/slos", """
                 {"name": "x-availability", "service": "x", "target": 0.99, "window": "30d", "indicator": {"kind": "datadog"}}""");
         assertProblem(response, 400, "indicator");
     }
@@ -95,7 +96,9 @@ class SloApiIT {
     private HttpResponse<String> yaml(String method, String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header(RunwayHeaders.INTERNAL_TOKEN, TestDatabaseContextCustomizerFactory.INTERNAL_TOKEN)
-                .header(RunwayHeaders.ACTOR, "sre-sam");
+                .header(RunwayHeaders.ACTOR, "sre-sam")
+                .header(RunwayHeaders.ACTOR_KIND, "USER")
+                .header(RunwayHeaders.ACTOR_ROLES, "sre");
         if (body != null) {
             request.header("Content-Type", "application/yaml")
                     .method(method, HttpRequest.BodyPublishers.ofString(body));

@@ -69,7 +69,7 @@ class BurnWithRealGatewayIT {
                                         + ledger.port() + "\"]}")
                         .status())
                 .isEqualTo(201);
-        var slo = ServiceClient.at(port);
+        var slo = dev.runway.slo.Caller.sre(port);
         assertThat(slo.post("/api/v1/slos", """
                 {"name": "ledger-answers", "service": "ledger", "target": 0.999, "window": "30d", "minimumEvents": 50,
                  "indicator": {"kind": "gateway-availability", "route": "ledger"}}""").status()).isEqualTo(201);

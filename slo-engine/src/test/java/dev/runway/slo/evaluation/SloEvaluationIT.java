@@ -96,7 +96,7 @@ class SloEvaluationIT {
 
     @Test
     void givenAnSloWhenErrorsBurnTheBudgetThenPagesFireOnceThePostureFreezesAndBothResolveWhenErrorsStop() {
-        var api = ServiceClient.at(port);
+        var api = dev.runway.slo.Caller.sre(port);
         assertThat(api.post("/api/v1/slos", """
                 {"name": "journal-availability", "service": "journal", "target": 0.999, "window": "30d",
                  "indicator": {"kind": "gateway-availability", "route": "journal"}}""").status()).isEqualTo(201);
