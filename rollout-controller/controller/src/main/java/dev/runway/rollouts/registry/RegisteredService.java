@@ -1,6 +1,7 @@
 package dev.runway.rollouts.registry;
 
 import dev.runway.rollouts.analysis.AnalysisTemplate;
+import dev.runway.rollouts.analysis.prometheus.PrometheusSource;
 import dev.runway.rollouts.analysis.web.WebSource;
 import dev.runway.rollouts.strategy.StepSpec;
 import jakarta.validation.constraints.NotBlank;
@@ -17,7 +18,8 @@ import java.util.List;
  * @param stableVersion the version serving as stable now; updated on promotion and on a revert
  * @param stableUpstream for static services: the URL the stable version answers at
  * @param defaultStrategy null: the built-in strategy for the service's posture
- * @param metricsSource settings of the {@code WEB} metrics provider (null for the gateway)
+ * @param metricsSource settings of the {@code WEB} metrics provider (null otherwise)
+ * @param prometheus settings of the {@code PROMETHEUS} metrics provider (null otherwise)
  * @param rings audience ring definitions in the router's format, ring 0 (the owning team) first
  */
 public record RegisteredService(
@@ -33,6 +35,7 @@ public record RegisteredService(
         AnalysisTemplate analysis,
         List<Object> rings,
         WebSource metricsSource,
+        PrometheusSource prometheus,
         Instant createdAt) {
 
     /** How new versions are started and stopped. */
@@ -75,5 +78,6 @@ public record RegisteredService(
             List<StepSpec> defaultStrategy,
             AnalysisTemplate analysis,
             List<Object> rings,
-            WebSource metricsSource) {}
+            WebSource metricsSource,
+            PrometheusSource prometheus) {}
 }

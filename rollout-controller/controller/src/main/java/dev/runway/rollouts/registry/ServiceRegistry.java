@@ -5,6 +5,7 @@ import dev.runway.common.audit.AuditLog;
 import dev.runway.common.problem.ApiProblem;
 import dev.runway.common.problem.FieldViolation;
 import dev.runway.rollouts.analysis.AnalysisTemplate;
+import dev.runway.rollouts.analysis.prometheus.PrometheusSource;
 import dev.runway.rollouts.analysis.web.WebSource;
 import dev.runway.rollouts.registry.RegisteredService.DeploymentDriver;
 import dev.runway.rollouts.registry.RegisteredService.MetricsProvider;
@@ -50,10 +51,11 @@ public class ServiceRegistry {
         }
         int inserted = jdbc.sql("""
                 INSERT INTO services (name, team, deployment_driver, traffic_router, metrics_provider,
-                                      route_id, stable_version, stable_upstream, default_strategy, analysis, rings, metrics_source)
+                                      route_id, stable_version, stable_upstream, default_strategy, analysis, rings, metrics_source,
+                                      prometheus_source)
                 VALUES (:name, :team, :driver, :router, :metrics, :route, :stableVersion, :stableUpstream,
                         CAST(:strategy AS jsonb), CAST(:analysis AS jsonb), CAST(:rings AS jsonb),
-                        CAST(:source AS jsonb))
+                        CAST(:source AS jsonb), CAST(:prometheus AS jsonb))
                 ON CONFLICT (name) DO NOTHING
                 """)
                 .param("name", request.name())
@@ -72,6 +74,9 @@ public class ServiceRegistry {
                 .param(
                         "source",
                         request.metricsSource() == null ? null : json.writeValueAsString(request.metricsSource()))
+                .param(
+                        "prometheus",
+                        request.prometheus() == null ? null : json.writeValueAsString(request.prometheus()))
                 .update();
         if (inserted == 0) {
             throw ApiProblem.conflict("service-exists", "service '" + request.name() + "' is already registered");
@@ -93,7 +98,13 @@ public class ServiceRegistry {
             v.add(new FieldViolation("routeId", "must be 1-63 lowercase letters, digits or '-'"));
         }
         if (request.metricsProvider() == MetricsProvider.PROMETHEUS) {
-            v.add(new FieldViolation("metricsProvider", "PROMETHEUS is not available yet: use GATEWAY or WEB"));
+            if (request.prometheus() == null) {
+                v.add(new FieldViolation("prometheus", "is required for the PROMETHEUS metrics provider"));
+            } else {
+                v.addAll(request.prometheus().violations("prometheus"));
+            }
+        } else if (request.prometheus() != null) {
+            v.add(new FieldViolation("prometheus", "is only read by the PROMETHEUS metrics provider"));
         }
         if (request.metricsProvider() == MetricsProvider.WEB) {
             if (request.metricsSource() == null) {
@@ -146,6 +157,7 @@ public class ServiceRegistry {
         String analysis = rs.getString("analysis");
         String rings = rs.getString("rings");
         String source = rs.getString("metrics_source");
+        String prometheus = rs.getString("prometheus_source");
         return new RegisteredService(
                 rs.getString("name"),
                 rs.getString("team"),
@@ -159,6 +171,7 @@ public class ServiceRegistry {
                 analysis == null ? AnalysisTemplate.defaults() : json.readValue(analysis, AnalysisTemplate.class),
                 rings == null ? List.of() : json.readValue(rings, RINGS),
                 source == null ? null : json.readValue(source, WebSource.class),
+                prometheus == null ? null : json.readValue(prometheus, PrometheusSource.class),
                 rs.getTimestamp("created_at").toInstant());
     }
 }

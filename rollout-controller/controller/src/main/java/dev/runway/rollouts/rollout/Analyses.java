@@ -61,7 +61,7 @@ final class Analyses {
                 (id, existing) -> existing != null && existing.key.equals(key)
                         ? existing
                         : new Run(key, new CanaryJudge(config).start(), alignDown(analysisFrom)));
-        Instant to = alignDown(now.minus(SETTLE));
+        Instant to = provider.completeUpTo(run.readUpTo, alignDown(now.minus(SETTLE)));
         boolean advanced = false;
         if (to.isAfter(run.readUpTo)) {
             List<Observation> buckets = provider.read(route, run.readUpTo, to);

@@ -5,6 +5,7 @@ import dev.runway.common.config.RunwayProperties;
 import dev.runway.judge.JudgeConfig;
 import dev.runway.rollouts.analysis.MetricsProvider;
 import dev.runway.rollouts.analysis.gateway.GatewayMetricsProvider;
+import dev.runway.rollouts.analysis.prometheus.PrometheusMetricsProvider;
 import dev.runway.rollouts.analysis.web.WebMetricsProvider;
 import dev.runway.rollouts.deploy.DeploymentDriver;
 import dev.runway.rollouts.deploy.kubernetes.KubernetesDriver;
@@ -23,8 +24,7 @@ import org.springframework.web.client.RestClient;
 
 /**
  * Picks the router, driver and metrics provider a service is registered with. Kubernetes objects live in
- * {@code runway.rollouts.kubernetes.namespace}. The Prometheus provider is not built yet: registration refuses it, and a stored one fails loudly with
- * the reason, and the rollout waits.
+ * {@code runway.rollouts.kubernetes.namespace}.
  */
 @Component
 class Integrations {
@@ -84,14 +84,21 @@ class Integrations {
         return switch (service.metricsProvider()) {
             case GATEWAY -> gatewayMetrics;
             case WEB -> new WebMetricsProvider(web, service.metricsSource());
-            case PROMETHEUS -> throw new UnsupportedOperationException("PROMETHEUS metrics are not built yet");
+            case PROMETHEUS -> new PrometheusMetricsProvider(web, service.prometheus());
         };
     }
 
     /** The judge's settings for the service: latency is judged only when the provider reports it. */
     JudgeConfig judgeConfig(RegisteredService service) {
-        boolean latency = service.metricsProvider() != RegisteredService.MetricsProvider.WEB
-                || (service.metricsSource() != null && service.metricsSource().latencyCountsPath() != null);
+        boolean latency =
+                switch (service.metricsProvider()) {
+                    case GATEWAY -> true;
+                    case WEB ->
+                        service.metricsSource() != null
+                                && service.metricsSource().latencyCountsPath() != null;
+                    case PROMETHEUS ->
+                        service.prometheus() != null && service.prometheus().hasLatency();
+                };
         return service.analysis().toJudgeConfig(latency);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runway.rollouts.policy.PostureSource;
 import dev.runway.rollouts.strategy.Posture;
+import dev.runway.testkit.Problems;
 import dev.runway.testkit.ServiceClient;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -191,7 +192,15 @@ class RolloutApiIT {
         assertProblem(client.post("/api/v1/services", """
                         {"name": "billing", "team": "payments", "deploymentDriver": "STATIC",
                          "stableUpstream": "http://127.0.0.1:9001", "metricsProvider": "PROMETHEUS"}
-                        """), 400, "metricsProvider");
+                        """), 400, "prometheus");
+        assertThat(Problems.fields(assertProblem(client.post("/api/v1/services", """
+                        {"name": "billing", "team": "payments", "deploymentDriver": "STATIC",
+                         "stableUpstream": "http://127.0.0.1:9001", "metricsProvider": "PROMETHEUS",
+                         "prometheus": {"url": "http://prometheus:9090",
+                                        "requestsQuery": "rate(http_requests_total{track=\\"{version}\\"}[1m])",
+                                        "errorsQuery": "http_errors_total", "stepSeconds": 7}}
+                        """), 400)))
+                .contains("prometheus.requestsQuery", "prometheus.errorsQuery", "prometheus.stepSeconds");
         assertThat(rolloutsOf(service)).isZero();
         assertThat(client.get("/api/v1/services/billing").status()).isEqualTo(404);
     }
