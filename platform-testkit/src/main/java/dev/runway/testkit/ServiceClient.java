@@ -18,28 +18,35 @@ public final class ServiceClient {
     private final String baseUrl;
     private final String token;
     private final String actor;
+    private final String roles;
 
-    private ServiceClient(String baseUrl, String token, String actor) {
+    private ServiceClient(String baseUrl, String token, String actor, String roles) {
         this.baseUrl = baseUrl;
         this.token = token;
         this.actor = actor;
+        this.roles = roles;
     }
 
     public static ServiceClient at(int port) {
         return new ServiceClient(
-                "http://localhost:" + port, TestDatabaseContextCustomizerFactory.INTERNAL_TOKEN, "tester");
+                "http://localhost:" + port, TestDatabaseContextCustomizerFactory.INTERNAL_TOKEN, "tester", null);
     }
 
     public static ServiceClient at(String baseUrl, String token) {
-        return new ServiceClient(baseUrl, token, "tester");
+        return new ServiceClient(baseUrl, token, "tester", null);
     }
 
     public ServiceClient withoutToken() {
-        return new ServiceClient(baseUrl, null, actor);
+        return new ServiceClient(baseUrl, null, actor, roles);
     }
 
     public ServiceClient as(String actorName) {
-        return new ServiceClient(baseUrl, token, actorName);
+        return new ServiceClient(baseUrl, token, actorName, roles);
+    }
+
+    /** Calls as the front door does for a person it authenticated with these roles (viewer, sre, ...). */
+    public ServiceClient withRoles(String... roleNames) {
+        return new ServiceClient(baseUrl, token, actor, String.join(",", roleNames));
     }
 
     public Response get(String path) {
@@ -66,6 +73,9 @@ public final class ServiceClient {
         }
         builder.header(RunwayHeaders.ACTOR, actor).header(RunwayHeaders.ACTOR_KIND, "USER");
         builder.header(RunwayHeaders.REASON, "test");
+        if (roles != null) {
+            builder.header(RunwayHeaders.ACTOR_ROLES, roles);
+        }
         return builder;
     }
 

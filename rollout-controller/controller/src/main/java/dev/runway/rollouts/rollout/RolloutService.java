@@ -82,7 +82,7 @@ class RolloutService {
         PostureReading reading = posture.postureOf(service.name());
         boolean breakGlass = reading.posture() == Posture.FREEZE;
         if (breakGlass) {
-            checkBreakGlass(service.name(), request.breakGlass());
+            checkBreakGlass(service.name(), request.breakGlass(), context);
         }
         Strategy strategy = explicit != null ? explicit : strategyFor(service, reading.posture());
         String reason = "created with strategy '" + strategy.name() + "' (" + strategy.size() + " steps); posture "
@@ -155,7 +155,11 @@ class RolloutService {
         }
     }
 
-    private void checkBreakGlass(String service, RolloutRequests.BreakGlass breakGlass) {
+    /**
+     * A freeze is broken only by a person who holds a permitted role, as authenticated by the front door (the
+     * {@code X-Runway-Actor-Roles} it forwards); naming a role in the body is not enough.
+     */
+    private void checkBreakGlass(String service, RolloutRequests.BreakGlass breakGlass, AuditContext context) {
         if (breakGlass == null) {
             throw ApiProblem.conflict(
                     "posture-freeze",
@@ -169,6 +173,15 @@ class RolloutService {
                     "Forbidden",
                     "role '" + breakGlass.role() + "' may not break glass; permitted: " + settings.breakGlassRoles(),
                     List.of(new FieldViolation("breakGlass.role", "must be one of " + settings.breakGlassRoles())));
+        }
+        if (!context.hasRole(breakGlass.role())) {
+            throw new ApiProblem(
+                    403,
+                    "break-glass-role",
+                    "Forbidden",
+                    context.actor().name() + " does not hold the role '" + breakGlass.role() + "' (holds "
+                            + (context.roles().isEmpty() ? "none" : context.roles()) + ")",
+                    List.of(new FieldViolation("breakGlass.role", "is not a role the caller holds")));
         }
         String justification = breakGlass.justification() == null
                 ? ""

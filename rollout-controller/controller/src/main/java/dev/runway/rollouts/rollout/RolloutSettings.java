@@ -20,7 +20,7 @@ public record RolloutSettings(
     public RolloutSettings {
         bake = bake == null ? Duration.ofMinutes(5) : bake;
         analysisExtension = analysisExtension == null ? Duration.ofMinutes(10) : analysisExtension;
-        breakGlassRoles = breakGlassRoles == null ? List.of("sre", "incident-commander") : List.copyOf(breakGlassRoles);
+        breakGlassRoles = breakGlassRoles == null ? List.of("sre") : List.copyOf(breakGlassRoles);
         minJustification = minJustification == null ? 20 : minJustification;
     }
 

@@ -220,16 +220,25 @@ class RolloutApiIT {
                 "breakGlass.role");
         // a permitted role without a real justification: 400
         assertProblem(
-                client.post(
-                        "/api/v1/rollouts",
-                        createBody(service, ", \"breakGlass\": {\"role\": \"sre\", \"justification\": \"pls\"}")),
+                client.withRoles("sre")
+                        .post(
+                                "/api/v1/rollouts",
+                                createBody(
+                                        service, ", \"breakGlass\": {\"role\": \"sre\", \"justification\": \"pls\"}")),
                 400,
                 "breakGlass.justification");
+        // a permitted role the caller does not hold (the front door authenticated a deployer): 403
+        String justified =
+                ", \"breakGlass\": {\"role\": \"sre\", \"justification\": \"INC-4411: revert of the bad tax table\"}";
+        assertProblem(
+                client.withRoles("deployer").post("/api/v1/rollouts", createBody(service, justified)),
+                403,
+                "breakGlass.role");
         assertThat(rolloutsOf(service)).isZero();
-        // then a permitted role with a justification goes through on the careful strategy, audited
-        JsonNode created = create(
-                service,
-                ", \"breakGlass\": {\"role\": \"sre\", \"justification\": \"INC-4411: revert of the bad tax table\"}");
+        // then an authenticated sre with a justification goes through on the careful strategy, audited
+        var response = client.withRoles("sre").post("/api/v1/rollouts", createBody(service, justified));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        JsonNode created = JSON.readTree(response.body());
         assertThat(created.path("strategy").path("name").asString()).isEqualTo("tighten");
         assertThat(created.path("reason").asString()).contains("BREAK-GLASS", "INC-4411");
         assertThat(jdbc.sql(
