@@ -3,7 +3,10 @@ package dev.runway.slo.evaluation;
 import dev.runway.slo.budget.AlertDecision;
 import dev.runway.slo.budget.AlertTransition;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -29,43 +32,58 @@ class AlertLedger {
             Instant resolvedAt,
             String reason) {}
 
-    Set<String> firingLabels(String slo) {
-        return Set.copyOf(jdbc.sql("SELECT label FROM alerts WHERE slo = :slo AND state = 'FIRING'")
-                .param("slo", slo)
-                .query(String.class)
-                .list());
+    /** Every open firing, by SLO: one statement per cycle rather than one per SLO and alert. */
+    Map<String, Set<String>> firing() {
+        Map<String, Set<String>> firing = new HashMap<>();
+        jdbc.sql("SELECT slo, label FROM alerts WHERE state = 'FIRING'").query(rs -> {
+            firing.computeIfAbsent(rs.getString("slo"), slo -> new HashSet<>()).add(rs.getString("label"));
+        });
+        return firing;
     }
 
-    /** Applies one decision; returns what changed so that notifications go out exactly once. */
+    /**
+     * Records a transition already decided against {@link #firing()}. Opening is idempotent under the partial
+     * unique index (a second replica's insert does nothing); so is resolving.
+     *
+     * @return whether this call changed the ledger, so that a notification goes out exactly once
+     */
     @Transactional
-    AlertTransition apply(String slo, String service, AlertDecision decision) {
+    boolean record(String slo, String service, AlertDecision decision, AlertTransition transition) {
         String label = decision.alert().label();
-        AlertTransition transition = AlertTransition.next(firingLabels(slo).contains(label), decision.state());
-        switch (transition) {
+        return switch (transition) {
             case OPEN ->
                 jdbc.sql("""
                     INSERT INTO alerts (slo, service, label, severity, state, reason)
                     VALUES (:slo, :service, :label, :severity, 'FIRING', :reason)
                     ON CONFLICT DO NOTHING
                     """)
-                        .param("slo", slo)
-                        .param("service", service)
-                        .param("label", label)
-                        .param("severity", decision.alert().severity().name())
-                        .param("reason", decision.reason())
-                        .update();
+                                .param("slo", slo)
+                                .param("service", service)
+                                .param("label", label)
+                                .param("severity", decision.alert().severity().name())
+                                .param("reason", decision.reason())
+                                .update()
+                        > 0;
             case RESOLVE ->
                 jdbc.sql("""
                     UPDATE alerts SET state = 'RESOLVED', resolved_at = now(), resolve_reason = :reason
                     WHERE slo = :slo AND label = :label AND state = 'FIRING'
                     """)
-                        .param("slo", slo)
-                        .param("label", label)
-                        .param("reason", decision.reason())
-                        .update();
-            case NONE -> {}
-        }
-        return transition;
+                                .param("slo", slo)
+                                .param("label", label)
+                                .param("reason", decision.reason())
+                                .update()
+                        > 0;
+            case NONE -> false;
+        };
+    }
+
+    /** Resolves what stays open for an SLO that no longer exists, so that no page outlives its SLO. */
+    void resolveAllOf(String slo, String reason) {
+        jdbc.sql("""
+                UPDATE alerts SET state = 'RESOLVED', resolved_at = now(), resolve_reason = :reason
+                WHERE slo = :slo AND state = 'FIRING'
+                """).param("slo", slo).param("reason", reason).update();
     }
 
     List<AlertRecord> recent(String slo, int limit) {

@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 @Configuration(proxyBeanMethods = false)
@@ -16,8 +17,8 @@ class EvaluationConfiguration {
     /** On unless {@code runway.slo.gateway-source=false} (a deployment that reads only Prometheus). */
     @Bean
     @ConditionalOnProperty(name = "runway.slo.gateway-source", havingValue = "true", matchIfMissing = true)
-    EventSource gatewayEventSource(EvaluationSettings settings, RunwayProperties runway) {
-        return new GatewayEventSource(settings.gatewayUrl(), runway.internalToken());
+    EventSource gatewayStoreSource(EvaluationSettings settings, JdbcClient jdbc) {
+        return new GatewayStoreSource(jdbc, settings.gatewaySchema());
     }
 
     /** Only when a Prometheus server is configured ({@code runway.slo.prometheus-url}, {@code PROMETHEUS_URL}). */

@@ -3,6 +3,9 @@ package dev.runway.slo.evaluation;
 import dev.runway.slo.budget.EventCounts;
 import dev.runway.slo.definition.Indicator;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Set;
 
 /** Where an SLO's events are counted: one small interface per metrics system. */
 interface EventSource {
@@ -15,6 +18,24 @@ interface EventSource {
      * @throws SourceUnavailable when the source cannot answer; the evaluation skips the SLO this cycle
      */
     EventCounts count(Indicator indicator, Duration window);
+
+    /**
+     * Everything one evaluation cycle needs from this source. A source that can read every indicator's windows
+     * at once does it here (the gateway store: a few queries per cycle, not one per SLO and window); the
+     * default asks {@link #count} lazily, one question at a time.
+     *
+     * @throws SourceUnavailable when nothing can be read this cycle
+     */
+    default Reading read(Collection<Indicator> indicators, Set<Duration> windows, Instant now) {
+        return this::count;
+    }
+
+    /** Counts already read, or read on demand. */
+    @FunctionalInterface
+    interface Reading {
+        /** @throws SourceUnavailable when this indicator's counts cannot be had */
+        EventCounts count(Indicator indicator, Duration window);
+    }
 
     final class SourceUnavailable extends RuntimeException {
         SourceUnavailable(String message, Throwable cause) {

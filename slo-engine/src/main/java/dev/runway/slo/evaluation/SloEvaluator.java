@@ -3,27 +3,37 @@ package dev.runway.slo.evaluation;
 import dev.runway.common.actor.Actor;
 import dev.runway.common.actor.AuditContext;
 import dev.runway.slo.budget.AlertDecision;
+import dev.runway.slo.budget.AlertTransition;
 import dev.runway.slo.budget.BurnRateAlert;
 import dev.runway.slo.budget.EventCounts;
 import dev.runway.slo.budget.Objective;
 import dev.runway.slo.budget.SloStatus;
+import dev.runway.slo.definition.Indicator;
 import dev.runway.slo.definition.SloSpec;
 import dev.runway.slo.definition.SloStore;
+import dev.runway.slo.notify.AlertEvent;
+import dev.runway.slo.notify.AlertNotifier;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Evaluates every SLO each interval: counts events over the SLO's window and each alert's two windows,
- * decides the alerts, records firing and resolving once each, and publishes the status for the posture.
+ * Evaluates every SLO each interval: each source reads the events of all its SLOs' windows at once, then per
+ * SLO the budget and the alerts are decided (plain Java), firing and resolving are recorded once each, the
+ * board is published whole for the posture, and fast burns stop the service's rollouts.
  */
 @Component
 class SloEvaluator {
@@ -34,6 +44,7 @@ class SloEvaluator {
     private final AlertLedger ledger;
     private final SloStatusBoard board;
     private final RolloutAborter rollouts;
+    private final AlertNotifier notifier;
     private final Clock clock;
 
     SloEvaluator(
@@ -42,82 +53,144 @@ class SloEvaluator {
             AlertLedger ledger,
             SloStatusBoard board,
             RolloutAborter rollouts,
+            AlertNotifier notifier,
             Clock clock) {
         this.slos = slos;
         this.sources = sources;
         this.ledger = ledger;
         this.board = board;
         this.rollouts = rollouts;
+        this.notifier = notifier;
         this.clock = clock;
     }
 
+    /** What one cycle did, for logs and the benchmark. */
+    record Cycle(int slos, int evaluated, int transitions, int services) {}
+
     @Scheduled(fixedDelayString = "${runway.slo.interval:PT10S}", initialDelayString = "${runway.slo.interval:PT10S}")
-    void evaluateAll() {
+    void scheduled() {
+        evaluateAll();
+    }
+
+    Cycle evaluateAll() {
+        Instant now = clock.instant();
         List<SloSpec> all = slos.all();
-        for (SloSpec slo : all) {
+        Map<SloSpec, EventSource.Reading> readings = read(all, now);
+        Map<String, Set<String>> firing = ledger.firing();
+        List<SloStatus> fresh = new ArrayList<>(readings.size());
+        List<AlertEvent> events = new ArrayList<>();
+        for (var entry : readings.entrySet()) {
+            SloSpec slo = entry.getKey();
+            SloStatus status;
             try {
-                evaluate(slo);
+                status = evaluate(slo, entry.getValue(), now);
             } catch (EventSource.SourceUnavailable unavailable) {
                 // Keep the last status: fail static rather than flap postures on a metrics outage.
                 log.warn("SLO {} not evaluated this cycle: {}", slo.name(), unavailable.getMessage());
+                continue;
+            }
+            fresh.add(status);
+            Set<String> open = firing.getOrDefault(slo.name(), Set.of());
+            for (AlertDecision decision : status.alerts()) {
+                AlertTransition transition =
+                        AlertTransition.next(open.contains(decision.alert().label()), decision.state());
+                if (transition != AlertTransition.NONE
+                        && ledger.record(slo.name(), slo.service(), decision, transition)) {
+                    events.add(AlertEvent.of(slo.name(), slo.service(), decision, transition, now));
+                }
             }
         }
-        var names = all.stream().map(SloSpec::name).collect(java.util.stream.Collectors.toSet());
-        board.all().stream()
-                .filter(status -> !names.contains(status.slo()))
-                .toList()
-                .forEach(s -> board.forget(s.slo()));
+        Set<String> names = new HashSet<>();
+        all.forEach(slo -> names.add(slo.name()));
+        firing.keySet().stream()
+                .filter(slo -> !names.contains(slo))
+                .forEach(gone -> ledger.resolveAllOf(gone, "the SLO was deleted"));
+        board.publish(fresh, names);
+        stopRolloutsOnFastBurn(fresh);
+        notifier.notify(events);
+        return new Cycle(
+                all.size(), fresh.size(), events.size(), board.services().size());
     }
 
-    SloStatus evaluate(SloSpec slo) {
-        EventSource source = sources.stream()
-                .filter(candidate -> candidate.reads(slo.indicator()))
-                .findFirst()
-                .orElseThrow(() -> new EventSource.SourceUnavailable(
-                        "no metrics source reads " + slo.indicator().getClass().getSimpleName() + " yet", null));
+    /** Groups the SLOs by source and lets each source read all of its SLOs' windows at once. */
+    private Map<SloSpec, EventSource.Reading> read(List<SloSpec> all, Instant now) {
+        Map<EventSource, List<SloSpec>> bySource = new LinkedHashMap<>();
+        for (SloSpec slo : all) {
+            sources.stream()
+                    .filter(candidate -> candidate.reads(slo.indicator()))
+                    .findFirst()
+                    .ifPresentOrElse(
+                            source -> bySource.computeIfAbsent(source, s -> new ArrayList<>())
+                                    .add(slo),
+                            () -> log.warn(
+                                    "SLO {} not evaluated: no metrics source reads {}",
+                                    slo.name(),
+                                    slo.indicator().getClass().getSimpleName()));
+        }
+        Map<SloSpec, EventSource.Reading> readings = new HashMap<>();
+        bySource.forEach((source, specs) -> {
+            Set<Duration> windows = new HashSet<>();
+            List<Indicator> indicators = new ArrayList<>(specs.size());
+            for (SloSpec slo : specs) {
+                windows.addAll(SloStatus.alertWindows(slo.windowDuration()));
+                windows.add(sloWindowSoFar(slo, now));
+                indicators.add(slo.indicator());
+            }
+            try {
+                EventSource.Reading reading = source.read(indicators, windows, now);
+                specs.forEach(slo -> readings.put(slo, reading));
+            } catch (EventSource.SourceUnavailable unavailable) {
+                log.warn("{} SLOs not evaluated this cycle: {}", specs.size(), unavailable.getMessage());
+            }
+        });
+        return readings;
+    }
+
+    private SloStatus evaluate(SloSpec slo, EventSource.Reading reading, Instant now) {
         Objective objective = new Objective(slo.target(), slo.windowDuration());
         Map<Duration, EventCounts> counts = new HashMap<>();
         for (Duration window : SloStatus.alertWindows(objective.window())) {
-            counts.put(window, source.count(slo.indicator(), window));
+            counts.put(window, reading.count(slo.indicator(), window));
         }
-        EventCounts window = source.count(slo.indicator(), sloWindowSoFar(slo));
-        SloStatus status = SloStatus.evaluate(
+        EventCounts window = reading.count(slo.indicator(), sloWindowSoFar(slo, now));
+        return SloStatus.evaluate(
                 slo.name(), slo.service(), objective, counts, window, slo.disabledAlerts(), slo.minimumEvents());
-        status.alerts().forEach(decision -> ledger.apply(slo.name(), slo.service(), decision));
-        board.put(status);
-        stopRolloutsOnFastBurn(slo, status);
-        return status;
     }
 
     /**
      * While a page-tier alert fires, no canary of the service should keep taking traffic: every cycle asks the
      * controller to abort the service's active rollouts, so one started during the burn stops within a
-     * cycle too. Aborting an aborting rollout is refused by the controller and ignored here.
+     * cycle too. Aborting an aborting rollout is refused by the controller and ignored here. One request per
+     * service, however many of its SLOs page.
      */
-    private void stopRolloutsOnFastBurn(SloSpec slo, SloStatus status) {
-        status.alerts().stream()
-                .filter(d ->
-                        d.state() == AlertDecision.State.FIRING && d.alert().severity() == BurnRateAlert.Severity.PAGE)
-                .findFirst()
-                .ifPresent(page -> {
-                    var reason =
-                            "SLO " + slo.name() + " page alert " + page.alert().label() + " firing: " + page.reason();
-                    var aborted =
-                            rollouts.abortActive(slo.service(), new AuditContext(Actor.service("slo-engine"), reason));
-                    if (!aborted.isEmpty()) {
-                        log.info("aborted rollouts {} of {}: {}", aborted, slo.service(), reason);
-                    }
-                });
+    private void stopRolloutsOnFastBurn(List<SloStatus> statuses) {
+        Map<String, String> reasons = new LinkedHashMap<>();
+        for (SloStatus status : statuses) {
+            status.alerts().stream()
+                    .filter(d -> d.state() == AlertDecision.State.FIRING
+                            && d.alert().severity() == BurnRateAlert.Severity.PAGE)
+                    .findFirst()
+                    .ifPresent(page -> reasons.putIfAbsent(
+                            status.service(),
+                            "SLO " + status.slo() + " page alert "
+                                    + page.alert().label() + " firing: " + page.reason()));
+        }
+        reasons.forEach((service, reason) -> {
+            var aborted = rollouts.abortActive(service, new AuditContext(Actor.service("slo-engine"), reason));
+            if (!aborted.isEmpty()) {
+                log.info("aborted rollouts {} of {}: {}", aborted, service, reason);
+            }
+        });
     }
 
     /** A rolling window is its length; a calendar month runs from the first of the month (UTC) until now. */
-    private Duration sloWindowSoFar(SloSpec slo) {
+    static Duration sloWindowSoFar(SloSpec slo, Instant now) {
         if (!"1M".equals(slo.window())) {
             return slo.windowDuration();
         }
-        ZonedDateTime now = ZonedDateTime.now(clock.withZone(ZoneOffset.UTC));
+        ZonedDateTime at = now.atZone(ZoneOffset.UTC);
         Duration sinceMonthStart =
-                Duration.between(now.withDayOfMonth(1).toLocalDate().atStartOfDay(ZoneOffset.UTC), now);
+                Duration.between(at.withDayOfMonth(1).toLocalDate().atStartOfDay(ZoneOffset.UTC), at);
         return sinceMonthStart.isZero() ? Duration.ofSeconds(1) : sinceMonthStart;
     }
 }

@@ -1,31 +1,56 @@
 package dev.runway.slo.evaluation;
 
 import dev.runway.slo.budget.SloStatus;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
-/** The latest evaluation of every SLO, read by the status API and by the posture. */
+/**
+ * The latest evaluation of every SLO, read by the status API and by the posture. Published whole once per
+ * cycle, with each service's tightest SLO worked out then, so that a posture question costs a map lookup.
+ */
 @Component
 public class SloStatusBoard {
-    private final ConcurrentHashMap<String, SloStatus> latest = new ConcurrentHashMap<>();
+    private record Snapshot(Map<String, SloStatus> bySlo, Map<String, SloStatus> tightestByService) {}
 
-    void put(SloStatus status) {
-        latest.put(status.slo(), status);
-    }
+    private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of());
 
-    void forget(String slo) {
-        latest.remove(slo);
+    /**
+     * Replaces the board: {@code fresh} are this cycle's statuses; an SLO in {@code kept} that was not
+     * evaluated this cycle (its source could not answer) keeps its last status; anything else is dropped.
+     */
+    synchronized void publish(Collection<SloStatus> fresh, Set<String> kept) {
+        Map<String, SloStatus> bySlo = new HashMap<>();
+        snapshot.bySlo().forEach((slo, status) -> {
+            if (kept.contains(slo)) {
+                bySlo.put(slo, status);
+            }
+        });
+        fresh.forEach(status -> bySlo.put(status.slo(), status));
+        Map<String, SloStatus> tightest = new HashMap<>();
+        Comparator<SloStatus> byBudget =
+                Comparator.comparingDouble(status -> status.budgetRemaining().getAsDouble());
+        for (SloStatus status : bySlo.values()) {
+            if (status.budgetRemaining().isPresent()) {
+                tightest.merge(status.service(), status, (a, b) -> byBudget.compare(a, b) <= 0 ? a : b);
+            }
+        }
+        snapshot = new Snapshot(Map.copyOf(bySlo), Map.copyOf(tightest));
     }
 
     public Optional<SloStatus> status(String slo) {
-        return Optional.ofNullable(latest.get(slo));
+        return Optional.ofNullable(snapshot.bySlo().get(slo));
     }
 
-    Collection<SloStatus> all() {
-        return latest.values();
+    List<SloStatus> all() {
+        return new ArrayList<>(snapshot.bySlo().values());
     }
 
     /**
@@ -33,20 +58,16 @@ public class SloStatusBoard {
      * much risk as its most exhausted promise allows.
      */
     public OptionalDouble budgetRemaining(String service) {
-        return latest.values().stream()
-                .filter(status -> status.service().equals(service))
-                .map(SloStatus::budgetRemaining)
-                .filter(OptionalDouble::isPresent)
-                .mapToDouble(OptionalDouble::getAsDouble)
-                .min();
+        return tightest(service).map(SloStatus::budgetRemaining).orElse(OptionalDouble.empty());
     }
 
     /** The SLO whose budget sets the posture, for the posture's reason. */
     public Optional<SloStatus> tightest(String service) {
-        return latest.values().stream()
-                .filter(status -> status.service().equals(service)
-                        && status.budgetRemaining().isPresent())
-                .min(java.util.Comparator.comparingDouble(
-                        status -> status.budgetRemaining().getAsDouble()));
+        return Optional.ofNullable(snapshot.tightestByService().get(service));
+    }
+
+    /** Every service with an SLO that has data. */
+    public Set<String> services() {
+        return snapshot.tightestByService().keySet();
     }
 }

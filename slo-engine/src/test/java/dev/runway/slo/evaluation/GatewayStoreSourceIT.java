@@ -1,0 +1,117 @@
+package dev.runway.slo.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.runway.slo.budget.EventCounts;
+import dev.runway.slo.definition.Indicator;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The bulk read against real PostgreSQL: rows of the three resolutions are stitched as the gateway's own API
+ * stitches them, every version counts, and rows a coarser resolution already covers are not counted twice.
+ * At 12:34:56 the hour cut is 10:00 and the minute cut 12:24.
+ */
+class GatewayStoreSourceIT {
+    static final Instant NOW = Instant.parse("2026-11-22T12:34:56Z");
+    static final Indicator AVAILABILITY = new Indicator.GatewayAvailability("pay");
+    static final Indicator FAST = new Indicator.GatewayLatency("pay", 100.0);
+    static final Indicator ALMOST_FAST = new Indicator.GatewayLatency("pay", 99.0);
+    static final Indicator TOO_STRICT = new Indicator.GatewayLatency("pay", 0.5);
+    static final Set<Duration> WINDOWS =
+            Set.of(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofHours(6), Duration.ofDays(30));
+
+    static JdbcClient jdbc;
+
+    @BeforeAll
+    static void seed() throws Exception {
+        jdbc = MetricsStoreFixture.create("store_it");
+        // raw buckets after the minute cut: 60 fast (<= 10 ms) and 40 slow (<= 430 ms); the canary fails all 50
+        row("pay", "stable", 5, "12:33:55", 100, 10, 5, 60, 25, 40);
+        row("pay", "canary", 5, "12:32:55", 50, 50, 39, 50, 39, 0);
+        // a raw bucket before the minute cut: its minute row covers it, so it must not count
+        row("pay", "stable", 5, "12:23:00", 7777, 0, 0, 7777, 0, 0);
+        // a minute row between the cuts: all at <= 1 ms
+        row("pay", "stable", 60, "11:54:00", 1000, 1, 0, 1000, 0, 0);
+        // a minute row before the hour cut: its hour row covers it
+        row("pay", "stable", 60, "09:30:00", 5555, 0, 0, 5555, 0, 0);
+        // an hour row before the hour cut: all at exactly the 100 ms bound
+        row("pay", "stable", 3600, "09:00:00", 10000, 100, 17, 10000, 0, 0);
+        // older than 30 days, and another route nobody asked about
+        jdbc.sql("INSERT INTO store_it.request_metrics VALUES ('pay', 'stable', 3600, :at, 999, 999, :h)")
+                .param("at", NOW.minus(Duration.ofDays(40)).atOffset(ZoneOffset.UTC))
+                .param("h", histogram(0, 999, 0, 0))
+                .update();
+        row("other", "stable", 5, "12:33:55", 3, 3, 0, 3, 0, 0);
+    }
+
+    GatewayStoreSource source() {
+        return new GatewayStoreSource(jdbc, "store_it");
+    }
+
+    @Test
+    void eachWindowSumsEveryVersionOverTheRowsOfItsResolutionsOnce() {
+        var reading = source().read(List.of(AVAILABILITY, FAST), WINDOWS, NOW);
+        assertThat(reading.count(AVAILABILITY, Duration.ofMinutes(5))).isEqualTo(new EventCounts(150, 60));
+        assertThat(reading.count(AVAILABILITY, Duration.ofHours(1))).isEqualTo(new EventCounts(1150, 61));
+        assertThat(reading.count(AVAILABILITY, Duration.ofHours(6))).isEqualTo(new EventCounts(11150, 161));
+        assertThat(reading.count(AVAILABILITY, Duration.ofDays(30))).isEqualTo(new EventCounts(11150, 161));
+    }
+
+    @Test
+    void latencyCountsBucketsAtOrBelowTheThresholdAsGoodAndRoundsAThresholdBetweenBoundsDown() {
+        var reading = source().read(List.of(FAST, ALMOST_FAST, TOO_STRICT), WINDOWS, NOW);
+        assertThat(reading.count(FAST, Duration.ofMinutes(5))).isEqualTo(EventCounts.ofGood(150, 60));
+        assertThat(reading.count(FAST, Duration.ofDays(30))).isEqualTo(EventCounts.ofGood(11150, 11060));
+        // 99 ms lies between the 84 and 100 ms bounds: requests at <= 100 ms now count as slow
+        assertThat(reading.count(ALMOST_FAST, Duration.ofDays(30))).isEqualTo(EventCounts.ofGood(11150, 1060));
+        assertThat(reading.count(TOO_STRICT, Duration.ofDays(30))).isEqualTo(EventCounts.ofGood(11150, 0));
+    }
+
+    @Test
+    void aRouteWithoutRowsHasNoEventsAndAMissingStoreIsUnavailable() {
+        Indicator quiet = new Indicator.GatewayAvailability("quiet");
+        assertThat(source().read(List.of(quiet), WINDOWS, NOW).count(quiet, Duration.ofHours(1)))
+                .isEqualTo(EventCounts.NONE);
+        assertThatThrownBy(() -> new GatewayStoreSource(jdbc, "no_such_schema").read(List.of(quiet), WINDOWS, NOW))
+                .isInstanceOf(EventSource.SourceUnavailable.class);
+    }
+
+    /** One row at a time of day on NOW's date, with {@code n1} requests in bucket {@code i1} and so on. */
+    private static void row(
+            String route,
+            String version,
+            int resolution,
+            String time,
+            long requests,
+            long errors,
+            int i1,
+            long n1,
+            int i2,
+            long n2) {
+        jdbc.sql("INSERT INTO store_it.request_metrics VALUES (:route, :version, :res, :at, :req, :err, :h)")
+                .param("route", route)
+                .param("version", version)
+                .param("res", resolution)
+                .param("at", Instant.parse("2026-11-22T" + time + "Z").atOffset(ZoneOffset.UTC))
+                .param("req", requests)
+                .param("err", errors)
+                .param("h", histogram(i1, n1, i2, n2))
+                .update();
+    }
+
+    private static Long[] histogram(int i1, long n1, int i2, long n2) {
+        Long[] counts = new Long[MetricsStoreFixture.BOUNDS_MS.length + 1];
+        java.util.Arrays.fill(counts, 0L);
+        counts[i1] += n1;
+        counts[i2] += n2;
+        return counts;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.runway.slo.evaluation;
+
+import dev.runway.testkit.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * The gateway's metrics store, laid out as the gateway documents it (its README, "The store"), in a schema of
+ * the test's own, so that a test or benchmark can seed exactly the rows it reasons about without running a
+ * gateway, and without touching the {@code traffic} schema the real gateway migrates in the same database.
+ */
+final class MetricsStoreFixture {
+    static final double[] BOUNDS_MS = {
+        1, 2, 3, 5, 7, 10, 12, 15, 18, 22, 27, 33, 40, 48, 58, 70, 84, 100, 120, 145, 175, 210, 250, 300, 360, 430, 520,
+        620, 750, 900, 1100, 1300, 1600, 2000, 2500, 3000, 4000, 5000, 7500, 10000
+    };
+
+    private MetricsStoreFixture() {}
+
+    static DataSource dataSource() {
+        TestDatabase db = TestDatabase.get();
+        return new DriverManagerDataSource(db.url(), db.user(), db.password());
+    }
+
+    /** Drops and recreates the schema with the store's two tables. */
+    static JdbcClient create(String schema) throws SQLException {
+        DataSource dataSource = dataSource();
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            s.execute("CREATE SCHEMA " + schema);
+            s.execute("""
+                    CREATE TABLE %s.request_metrics (
+                        route text NOT NULL, version text NOT NULL, resolution_seconds integer NOT NULL,
+                        bucket_start timestamptz NOT NULL, requests bigint NOT NULL, server_errors bigint NOT NULL,
+                        latency_counts bigint[] NOT NULL,
+                        PRIMARY KEY (route, resolution_seconds, bucket_start, version))""".formatted(schema));
+            s.execute("CREATE INDEX ON %s.request_metrics (resolution_seconds, bucket_start)".formatted(schema));
+            s.execute("CREATE TABLE %s.latency_bounds (id integer PRIMARY KEY, bounds_ms double precision[] NOT NULL)"
+                    .formatted(schema));
+            StringBuilder bounds = new StringBuilder();
+            for (double b : BOUNDS_MS) {
+                bounds.append(bounds.isEmpty() ? "" : ",").append(b);
+            }
+            s.execute("INSERT INTO %s.latency_bounds VALUES (1, '{%s}')".formatted(schema, bounds));
+        }
+        return JdbcClient.create(dataSource);
+    }
+}
