@@ -56,7 +56,8 @@ public final class StandIn implements AutoCloseable {
         calls.add(call);
         Answer answer = answers.apply(call);
         byte[] bytes = answer.json().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.getResponseHeaders()
+                .add("Content-Type", answer.status() >= 400 ? "application/problem+json" : "application/json");
         exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) {
             exchange.getResponseBody().write(bytes);
