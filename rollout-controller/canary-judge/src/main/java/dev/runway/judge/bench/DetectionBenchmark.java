@@ -257,7 +257,44 @@ public final class DetectionBenchmark {
                     .append('\n');
         }
         md.append('\n').append(comparison(scenarios, contenders, times));
+        md.append('\n').append(oracleBound(profile, 0.02, 0.005));
         return md.toString();
+    }
+
+    /**
+     * The errors scenario's floor for any judge: an oracle that knows the baseline's error rate exactly, looks
+     * once, at the best moment, with no tolerance margin, and counts the canary's errors (Poisson). The earliest
+     * time at which its one test, held to a false-alarm rate {@code alpha}, catches half the regressed runs is
+     * the smallest median time to detect that any valid judge can reach; a sequential judge that estimates the
+     * baseline, looks after every bucket and tolerates +25 % needs longer.
+     */
+    static String oracleBound(TrafficProfile profile, double canaryRate, double alpha) {
+        double canaryRps = profile.totalRps() * profile.canaryWeight();
+        for (int t = 5; t <= 600; t += 5) {
+            var nullCounts = new org.hipparchus.distribution.discrete.PoissonDistribution(
+                    canaryRps * t * profile.baselineErrorRate());
+            int threshold = 0;
+            while (1 - nullCounts.cumulativeProbability(threshold - 1) > alpha) {
+                threshold++;
+            }
+            var regressed = new org.hipparchus.distribution.discrete.PoissonDistribution(canaryRps * t * canaryRate);
+            double power = 1 - regressed.cumulativeProbability(threshold - 1);
+            if (power >= 0.5) {
+                return String.format(
+                        Locale.ROOT,
+                        "Floor for the errors scenario: an oracle knowing the baseline's %.1f %% exactly, testing once"
+                                + " with false alarms ≤ %.1f %%, catches half the runs at %d s at the earliest (≥ %d"
+                                + " canary errors of %.0f expected; power %.0f %%). No valid judge has a smaller"
+                                + " median.%n",
+                        100 * profile.baselineErrorRate(),
+                        100 * alpha,
+                        t,
+                        threshold,
+                        canaryRps * t * canaryRate,
+                        100 * power);
+            }
+        }
+        return "Floor for the errors scenario: beyond 600 s.\n";
     }
 
     /**

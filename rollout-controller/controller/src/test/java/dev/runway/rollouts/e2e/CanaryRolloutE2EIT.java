@@ -78,6 +78,10 @@ class CanaryRolloutE2EIT {
 
     /** Given a service whose stable version runs at {@code stable}, routed by the gateway, under load. */
     private void givenAServiceUnderLoad(String service, DemoWorkload stable, int requestsPerSecond) {
+        givenAServiceUnderLoad(service, stable, requestsPerSecond, "");
+    }
+
+    private void givenAServiceUnderLoad(String service, DemoWorkload stable, int requestsPerSecond, String extra) {
         route = service;
         String stableUrl = "http://127.0.0.1:" + stable.port();
         var created = gateway.admin().post("/api/v1/routes", """
@@ -86,8 +90,8 @@ class CanaryRolloutE2EIT {
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         var registered = controller.post("/api/v1/services", """
                 {"name": "%s", "team": "shop", "deploymentDriver": "STATIC", "routeId": "%s",
-                 "stableUpstream": "%s", "stableVersion": "v1"}
-                """.formatted(service, route, stableUrl));
+                 "stableUpstream": "%s", "stableVersion": "v1"%s}
+                """.formatted(service, route, stableUrl, extra));
         assertThat(registered.status()).as(registered.body()).isEqualTo(201);
         cleanup.add(Load.start(gateway.trafficUrl() + "/api/price?sku=ABC", requestsPerSecond));
     }
@@ -240,6 +244,85 @@ class CanaryRolloutE2EIT {
         assertThat(rollout.path("state").asString()).isEqualTo("PAUSED");
         assertThat(rollout.path("reason").asString()).contains("INCONCLUSIVE");
         assertThat(gatewayRoute().path("canaryWeight").asInt()).isEqualTo(2500);
+    }
+
+    @Test
+    void audienceRingsReachTheCanaryOneRingAtATimeBeforeAnyWeightAndAreClearedByARollback() throws Exception {
+        // given a service with two rings: the owning team, then beta testers, both by header
+        DemoWorkload v1 = workload("v1", new DemoWorkload.Behaviour(0, 0, 0));
+        DemoWorkload v2 = workload("v2", new DemoWorkload.Behaviour(0, 0, 0));
+        givenAServiceUnderLoad("rings", v1, 20, """
+                , "rings": [{"name": "ring 0", "source": "HEADER", "key": "X-Team", "values": ["shop"]},
+                            {"name": "ring 1", "source": "HEADER", "key": "X-Team", "values": ["beta"]}]""");
+
+        // when a rollout opens ring 0, then ring 1, then 50 %, pausing after each for a person to resume
+        String id = whenARolloutStarts("rings", v2, """
+                [{"type": "setAudience", "ring": 0}, {"type": "pause"},
+                 {"type": "setAudience", "ring": 1}, {"type": "pause"},
+                 {"type": "setWeight", "percent": 50}, {"type": "pause"}]
+                """);
+        awaitRollout(
+                id,
+                Duration.ofSeconds(30),
+                r -> state("PAUSED").test(r) && r.path("stepIndex").asInt() == 1);
+
+        // then the owning team is served by the canary, everyone else (beta testers included) by stable
+        assertThat(servedVersions("shop")).containsOnly("v2");
+        assertThat(servedVersions("beta")).containsOnly("v1");
+        assertThat(servedVersions(null)).containsOnly("v1");
+        assertThat(gatewayRoute().path("canaryWeight").asDouble()).isZero();
+
+        // when resumed: ring 1 joins, the weight is still 0 for the rest
+        resume(id);
+        awaitRollout(
+                id,
+                Duration.ofSeconds(30),
+                r -> state("PAUSED").test(r) && r.path("stepIndex").asInt() == 3);
+        assertThat(servedVersions("shop")).containsOnly("v2");
+        assertThat(servedVersions("beta")).containsOnly("v2");
+        assertThat(servedVersions(null)).containsOnly("v1");
+
+        // when resumed again: half of everyone else
+        resume(id);
+        awaitRollout(
+                id,
+                Duration.ofSeconds(30),
+                r -> state("PAUSED").test(r) && r.path("stepIndex").asInt() == 5);
+        assertThat(gatewayRoute().path("canaryWeight").asInt())
+                .as("basis points")
+                .isEqualTo(5000);
+        assertThat(servedVersions(null)).contains("v1", "v2");
+
+        // when rolled back: no ring and no weight reach the canary any more
+        var abort = controller.post("/api/v1/rollouts/" + id + "/abort", "{\"reason\": \"rings test rollback\"}");
+        assertThat(abort.status()).as(abort.body()).isEqualTo(200);
+        awaitRollout(id, Duration.ofSeconds(30), state("ROLLED_BACK"));
+        assertThat(gatewayRoute().path("audiences")).isEmpty();
+        assertThat(servedVersions("shop")).containsOnly("v1");
+        assertThat(servedVersions(null)).containsOnly("v1");
+    }
+
+    private void resume(String id) {
+        var resumed = controller.post("/api/v1/rollouts/" + id + "/resume", "{\"reason\": \"looks good\"}");
+        assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
+    }
+
+    /** Versions that served 40 requests through the gateway, with the X-Team header or without it. */
+    private java.util.Set<String> servedVersions(String team) throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var versions = new java.util.TreeSet<String>();
+        for (int i = 0; i < 40; i++) {
+            // no cookie: the gateway draws each request afresh, so sticky assignment does not hide the split
+            var request = java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(gateway.trafficUrl() + "/api/price?sku=R" + i));
+            if (team != null) {
+                request.header("X-Team", team);
+            }
+            var response = http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            versions.add(JSON.readTree(response.body()).path("version").asString());
+        }
+        return versions;
     }
 
     private static JsonNode metric(JsonNode report, String name) {
