@@ -76,6 +76,56 @@ class AdminValidationIT {
     }
 
     @Test
+    void aReplaceWithAStaleIfMatchIsRefusedWith412AndChangesNothing() throws Exception {
+        // given the route as read, with its version as ETag
+        var http = java.net.http.HttpClient.newHttpClient();
+        var read = http.send(
+                internal("/api/v1/routes/checked").GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        String etag = read.headers().firstValue("ETag").orElseThrow();
+
+        // when one client replaces it under that ETag, it succeeds and the ETag moves on
+        String moved = GOOD.replace("\"canaryWeight\":100", "\"canaryWeight\":200");
+        var first = http.send(
+                internal("/api/v1/routes/checked")
+                        .header("If-Match", etag)
+                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(moved))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(first.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(etag);
+        stored = admin.get("/api/v1/routes/checked").body();
+
+        // then a second client still holding the old ETag is refused, and nothing changes
+        var stale = http.send(
+                internal("/api/v1/routes/checked")
+                        .header("If-Match", etag)
+                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(GOOD))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(stale.statusCode()).as(stale.body()).isEqualTo(412);
+        assertThat(stale.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
+        assertThat(stale.body()).contains("read it again");
+        var weak = http.send(
+                internal("/api/v1/routes/checked")
+                        .header("If-Match", "W/" + etag)
+                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(GOOD))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(weak.statusCode()).as(weak.body()).isEqualTo(400);
+        assertThat(weak.body()).contains("If-Match");
+        unchanged();
+    }
+
+    private java.net.http.HttpRequest.Builder internal(String path) {
+        return java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + adminPort + path))
+                .header("Content-Type", "application/json")
+                .header(
+                        dev.runway.common.actor.RunwayHeaders.INTERNAL_TOKEN,
+                        dev.runway.testkit.TestDatabaseContextCustomizerFactory.INTERNAL_TOKEN)
+                .header(dev.runway.common.actor.RunwayHeaders.ACTOR, "tester");
+    }
+
+    @Test
     void unknownRoutesAreNotFound() {
         assertProblem(admin.put("/api/v1/routes/nope/weight", "{\"canaryWeight\":10}"), 404);
         assertProblem(admin.put("/api/v1/routes/nope/audiences", "{\"audiences\":[]}"), 404);

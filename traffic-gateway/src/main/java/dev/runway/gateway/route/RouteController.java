@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -47,9 +48,31 @@ class RouteController {
         return store.all();
     }
 
+    /** The route with its version as a strong ETag; {@code PUT} with {@code If-Match} makes a compare-and-set. */
     @GetMapping("/{id}")
-    Route get(@PathVariable String id) {
-        return store.find(id).orElseThrow(() -> ApiProblem.notFound("route", id));
+    ResponseEntity<Route> get(@PathVariable String id) {
+        RouteStore.Versioned found = store.findVersioned(id).orElseThrow(() -> ApiProblem.notFound("route", id));
+        return ResponseEntity.ok().eTag(etag(found.version())).body(found.route());
+    }
+
+    private static String etag(long version) {
+        return "\"" + version + "\"";
+    }
+
+    /** The version an {@code If-Match: "7"} asks for; null without the header. */
+    static Long expectedVersion(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return null;
+        }
+        String tag = ifMatch.strip();
+        if (tag.startsWith("W/")) {
+            throw ApiProblem.invalid("If-Match", "must be a strong ETag as returned by GET, e.g. \"7\"");
+        }
+        try {
+            return Long.parseLong(tag.replace("\"", ""));
+        } catch (NumberFormatException e) {
+            throw ApiProblem.invalid("If-Match", "must be the ETag returned by GET, e.g. \"7\"");
+        }
     }
 
     @PostMapping
@@ -66,13 +89,19 @@ class RouteController {
     }
 
     @PutMapping("/{id}")
-    Route replace(@PathVariable String id, @RequestBody Route route, AuditContext context) {
+    ResponseEntity<Route> replace(
+            @PathVariable String id,
+            @RequestBody Route route,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            AuditContext context) {
         if (route.id() != null && !route.id().equals(id)) {
             throw ApiProblem.invalid("id", "does not match the path ('" + id + "')");
         }
-        Route stored = store.put(route.withId(id), context);
+        Route stored = store.put(route.withId(id), expectedVersion(ifMatch), context);
         loader.reloadRoute(id);
-        return stored;
+        return store.findVersioned(id)
+                .map(v -> ResponseEntity.ok().eTag(etag(v.version())).body(stored))
+                .orElseGet(() -> ResponseEntity.ok(stored));
     }
 
     @DeleteMapping("/{id}")

@@ -43,10 +43,46 @@ class RouteStore {
                 .optional();
     }
 
+    /** A stored route and its version, which every write raises by one (the admin API's ETag). */
+    record Versioned(Route route, long version) {}
+
+    Optional<Versioned> findVersioned(String id) {
+        return jdbc.sql("SELECT spec, version FROM routes WHERE id = :id")
+                .param("id", id)
+                .query((rs, row) ->
+                        new Versioned(json.readValue(rs.getString("spec"), Route.class), rs.getLong("version")))
+                .optional();
+    }
+
     /** Creates or replaces a route. */
     @Transactional
     Route put(Route route, AuditContext context) {
+        return put(route, null, context);
+    }
+
+    /**
+     * Creates or replaces a route; with {@code expectedVersion} only if the stored route is still that version
+     * (412 otherwise), so that a read-modify-write by one client cannot silently undo another's change.
+     */
+    @Transactional
+    Route put(Route route, Long expectedVersion, AuditContext context) {
         requireValid(route);
+        if (expectedVersion != null) {
+            Long stored = jdbc.sql("SELECT version FROM routes WHERE id = :id FOR UPDATE")
+                    .param("id", route.id())
+                    .query(Long.class)
+                    .optional()
+                    .orElse(null);
+            if (!expectedVersion.equals(stored)) {
+                throw new ApiProblem(
+                        412,
+                        "route-changed",
+                        "Precondition Failed",
+                        "route '" + route.id() + "' is at version " + (stored == null ? "none (deleted)" : stored)
+                                + ", not " + expectedVersion + ": read it again and reapply the change",
+                        List.of());
+            }
+        }
         Optional<Route> before = lock(route.id());
         requireFreePrefix(route);
         write(route);

@@ -4,7 +4,9 @@ import dev.runway.rollouts.traffic.TrafficRouter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -34,13 +36,14 @@ public final class GatewayRouter implements TrafficRouter {
 
     @Override
     public void attachCanary(String route, List<String> canaryUpstreams) {
-        ObjectNode r = (ObjectNode) route(route);
-        if (sameList(r.path("canary"), canaryUpstreams)) {
-            return;
-        }
-        r.put("canaryWeight", 0);
-        r.putPOJO("canary", canaryUpstreams);
-        put(route, r);
+        edit(route, false, r -> {
+            if (sameList(r.path("canary"), canaryUpstreams)) {
+                return false;
+            }
+            r.put("canaryWeight", 0);
+            r.putPOJO("canary", canaryUpstreams);
+            return true;
+        });
     }
 
     @Override
@@ -78,46 +81,76 @@ public final class GatewayRouter implements TrafficRouter {
 
     @Override
     public void replaceStable(String route, List<String> upstreams) {
-        ObjectNode r = (ObjectNode) route(route);
-        r.putPOJO("stable", upstreams);
-        r.putPOJO("canary", List.of());
-        r.put("canaryWeight", 0);
-        r.putPOJO("audiences", List.of());
-        put(route, r);
+        edit(route, false, r -> {
+            r.putPOJO("stable", upstreams);
+            r.putPOJO("canary", List.of());
+            r.put("canaryWeight", 0);
+            r.putPOJO("audiences", List.of());
+            return true;
+        });
     }
 
     @Override
     public void detachCanary(String route) {
         // Weight first, through the atomic endpoint: the fastest way to take traffic off a bad canary.
         setWeight(route, 0, null);
-        ObjectNode r;
-        try {
-            r = (ObjectNode)
-                    client.get().uri("/api/v1/routes/{id}", route).retrieve().body(JsonNode.class);
-        } catch (HttpClientErrorException.NotFound e) {
-            return; // the route is gone: nothing routes to the canary
-        } catch (RestClientException e) {
-            throw new RouterException("gateway: could not read route " + route + ": " + e.getMessage(), e);
+        edit(route, true, r -> {
+            r.putPOJO("canary", List.of());
+            r.put("canaryWeight", 0);
+            r.putPOJO("audiences", List.of());
+            return true;
+        });
+    }
+
+    /** Attempts of a read-modify-write before giving up (and retrying at the next reconcile). */
+    static final int EDIT_ATTEMPTS = 3;
+
+    /**
+     * Read-modify-write of the whole route as a compare-and-set ({@code If-Match} with the ETag read): a person
+     * editing the route meanwhile (a new upstream, a shadow) is not overwritten; the change is reapplied to
+     * what they stored. {@code change} edits the route in place and says whether there is anything to write.
+     * {@code goneIsDone}: a deleted route routes nothing, so detaching from it is done.
+     */
+    private void edit(String route, boolean goneIsDone, Predicate<ObjectNode> change) {
+        for (int attempt = 1; ; attempt++) {
+            ResponseEntity<JsonNode> read;
+            try {
+                read = client.get().uri("/api/v1/routes/{id}", route).retrieve().toEntity(JsonNode.class);
+            } catch (HttpClientErrorException.NotFound e) {
+                if (goneIsDone) {
+                    return;
+                }
+                throw new RouterException("gateway: route " + route + " does not exist", e);
+            } catch (RestClientException e) {
+                throw new RouterException("gateway: could not read route " + route + ": " + e.getMessage(), e);
+            }
+            ObjectNode body = (ObjectNode) read.getBody();
+            if (!change.test(body)) {
+                return;
+            }
+            try {
+                var put = client.put().uri("/api/v1/routes/{id}", route).contentType(MediaType.APPLICATION_JSON);
+                String etag = read.getHeaders().getETag();
+                if (etag != null) {
+                    put = put.header("If-Match", etag);
+                }
+                put.body(body).retrieve().toBodilessEntity();
+                return;
+            } catch (HttpClientErrorException e) {
+                if (e.getStatusCode().value() != 412 || attempt >= EDIT_ATTEMPTS) {
+                    throw new RouterException("gateway: could not replace route " + route + ": " + e.getMessage(), e);
+                }
+                // someone changed the route between our read and write: read again, reapply
+            } catch (RestClientException e) {
+                throw new RouterException("gateway: could not replace route " + route + ": " + e.getMessage(), e);
+            }
         }
-        r.putPOJO("canary", List.of());
-        r.put("canaryWeight", 0);
-        r.putPOJO("audiences", List.of());
-        put(route, r);
     }
 
     private JsonNode route(String route) {
         return call(
                 "read route " + route,
                 () -> client.get().uri("/api/v1/routes/{id}", route).retrieve().body(JsonNode.class));
-    }
-
-    private void put(String route, JsonNode body) {
-        call("replace route " + route, () -> client.put()
-                .uri("/api/v1/routes/{id}", route)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(body)
-                .retrieve()
-                .toBodilessEntity());
     }
 
     private static boolean sameList(JsonNode array, List<String> values) {
