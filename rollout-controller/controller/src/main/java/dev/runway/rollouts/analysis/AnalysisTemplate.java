@@ -22,8 +22,12 @@ public record AnalysisTemplate(
         Long minSamples,
         List<BusinessThreshold> thresholds) {
 
-    /** {@code orders_per_minute AT_LEAST 10}; critical fails the verdict alone. */
-    public record BusinessThreshold(String metric, MetricSpec.Bound bound, Double limit, boolean critical) {}
+    /** {@code orders_per_minute AT_LEAST 10}; critical (default false) fails the verdict alone. */
+    public record BusinessThreshold(String metric, MetricSpec.Bound bound, Double limit, Boolean critical) {
+        public boolean isCritical() {
+            return Boolean.TRUE.equals(critical);
+        }
+    }
 
     public AnalysisTemplate {
         thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
@@ -99,7 +103,7 @@ public record AnalysisTemplate(
             MetricSpec.Threshold spec = t.bound() == MetricSpec.Bound.AT_LEAST
                     ? MetricSpec.Threshold.atLeast(t.metric(), t.limit())
                     : MetricSpec.Threshold.atMost(t.metric(), t.limit());
-            metrics.add(t.critical() ? spec.asCritical() : spec);
+            metrics.add(t.isCritical() ? spec.asCritical() : spec);
         }
         return new JudgeConfig(
                 alpha == null ? base.alpha() : alpha, base.beta(), base.nonCriticalFailuresTolerated(), metrics);

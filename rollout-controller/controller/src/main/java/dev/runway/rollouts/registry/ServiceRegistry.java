@@ -119,6 +119,33 @@ public class ServiceRegistry {
         }
         if (request.analysis() != null) {
             v.addAll(request.analysis().violations("analysis"));
+            v.addAll(unfedThresholds(request));
+        }
+        return v;
+    }
+
+    /**
+     * A threshold no provider feeds would leave the analysis INCONCLUSIVE forever: only the Prometheus
+     * provider reads business metrics, one query per threshold.
+     */
+    private static List<FieldViolation> unfedThresholds(RegisteredService.Register request) {
+        List<FieldViolation> v = new ArrayList<>();
+        var thresholds = request.analysis().thresholds();
+        for (int i = 0; i < thresholds.size(); i++) {
+            var t = thresholds.get(i);
+            if (t == null || t.metric() == null) {
+                continue;
+            }
+            boolean fed = request.metricsProvider() == MetricsProvider.PROMETHEUS
+                    && request.prometheus() != null
+                    && request.prometheus().businessQueries().containsKey(t.metric());
+            if (!fed) {
+                v.add(new FieldViolation(
+                        "analysis.thresholds[" + i + "].metric",
+                        request.metricsProvider() == MetricsProvider.PROMETHEUS
+                                ? "no prometheus.businessQueries entry feeds '" + t.metric() + "'"
+                                : "business metrics are read by the PROMETHEUS metrics provider only"));
+            }
         }
         return v;
     }

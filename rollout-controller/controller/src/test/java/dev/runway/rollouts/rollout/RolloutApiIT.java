@@ -201,6 +201,11 @@ class RolloutApiIT {
                                         "errorsQuery": "http_errors_total", "stepSeconds": 7}}
                         """), 400)))
                 .contains("prometheus.requestsQuery", "prometheus.errorsQuery", "prometheus.stepSeconds");
+        assertProblem(client.post("/api/v1/services", """
+                        {"name": "billing", "team": "payments", "deploymentDriver": "STATIC",
+                         "stableUpstream": "http://127.0.0.1:9001",
+                         "analysis": {"thresholds": [{"metric": "orders_per_minute", "bound": "AT_LEAST", "limit": 10}]}}
+                        """), 400, "analysis.thresholds[0].metric");
         assertThat(rolloutsOf(service)).isZero();
         assertThat(client.get("/api/v1/services/billing").status()).isEqualTo(404);
     }

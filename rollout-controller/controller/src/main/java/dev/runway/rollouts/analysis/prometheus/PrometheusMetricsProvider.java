@@ -25,6 +25,9 @@ import tools.jackson.databind.JsonNode;
  * whatever buckets the service declares: a judge bound takes the cumulative count of the largest {@code le} at
  * or below it, so a request is never counted as faster than Prometheus knows it was.
  *
+ * <p>Business metrics ({@link PrometheusSource#businessQueries()}) are the canary's value of each expression
+ * at the end of each bucket, for the analysis template's absolute thresholds.
+ *
  * <p>A bucket whose counter went down (a restart) or has a gap carries no evidence for that version and is
  * passed on as empty rather than guessed.
  */
@@ -57,10 +60,22 @@ public final class PrometheusMetricsProvider implements MetricsProvider {
         Range range = new Range(from, step, buckets);
         Side canary = side("canary", range);
         Side stable = side("stable", range);
+        Map<String, double[]> business = new TreeMap<>();
+        source.businessQueries().forEach((name, query) -> {
+            JsonNode result = query(render(query, "canary"), range);
+            business.put(name, result.isEmpty() ? range.values(emptySeries()) : range.values(result.get(0)));
+        });
         List<Observation> out = new ArrayList<>(buckets);
         for (int i = 0; i < buckets; i++) {
             Instant start = from.plusSeconds((long) i * step);
-            out.add(new Observation(start, start.plusSeconds(step), canary.sample(i), stable.sample(i)));
+            Map<String, Double> metrics = new TreeMap<>();
+            for (var metric : business.entrySet()) {
+                double atEnd = metric.getValue()[i + 1];
+                if (!Double.isNaN(atEnd)) {
+                    metrics.put(metric.getKey(), atEnd);
+                }
+            }
+            out.add(new Observation(start, start.plusSeconds(step), canary.sample(i), stable.sample(i), metrics));
         }
         return out;
     }
@@ -164,6 +179,10 @@ public final class PrometheusMetricsProvider implements MetricsProvider {
             out[b] = cumulative;
         }
         return out;
+    }
+
+    private static JsonNode emptySeries() {
+        return tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
     }
 
     static String render(String template, String version) {

@@ -4,6 +4,7 @@ import dev.runway.common.problem.FieldViolation;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where the {@code prometheus} provider reads: a Prometheus HTTP API and three counter expressions, each with
@@ -25,6 +26,9 @@ import java.util.List;
  * @param stepSeconds bucket length, a multiple of 5 between 5 and 300; at least twice the scrape interval
  *     (default 30)
  * @param lagSeconds how long after a bucket ends its last scrape is in Prometheus (default 30)
+ * @param businessQueries the canary's business metrics for the analysis template's thresholds: name → any
+ *     PromQL expression with {@code {version}} (rates welcome, e.g. {@code
+ *     sum(rate(orders_total{track="{version}"}[1m])) * 60}), read at the end of every bucket
  */
 public record PrometheusSource(
         String url,
@@ -32,7 +36,22 @@ public record PrometheusSource(
         String errorsQuery,
         String latencyBucketsQuery,
         Integer stepSeconds,
-        Integer lagSeconds) {
+        Integer lagSeconds,
+        Map<String, String> businessQueries) {
+
+    public PrometheusSource {
+        businessQueries = businessQueries == null ? Map.of() : Map.copyOf(businessQueries);
+    }
+
+    public PrometheusSource(
+            String url,
+            String requestsQuery,
+            String errorsQuery,
+            String latencyBucketsQuery,
+            Integer stepSeconds,
+            Integer lagSeconds) {
+        this(url, requestsQuery, errorsQuery, latencyBucketsQuery, stepSeconds, lagSeconds, Map.of());
+    }
 
     static final int DEFAULT_STEP_SECONDS = 30;
     static final int DEFAULT_LAG_SECONDS = 30;
@@ -63,6 +82,14 @@ public record PrometheusSource(
         if (lagSeconds != null && (lagSeconds < 0 || lagSeconds > 600)) {
             v.add(new FieldViolation(field + ".lagSeconds", "must be between 0 and 600"));
         }
+        businessQueries.forEach((name, query) -> {
+            String at = field + ".businessQueries." + name;
+            if (name.isBlank() || name.equals("error-ratio") || name.equals("latency")) {
+                v.add(new FieldViolation(at, "needs a name other than the built-in metrics"));
+            } else if (query == null || !query.contains("{version}")) {
+                v.add(new FieldViolation(at, "must contain {version}: it is read for the canary"));
+            }
+        });
         return v;
     }
 

@@ -38,6 +38,7 @@ class PrometheusMetricsProviderIT {
 
     static final Track CANARY = new Track("canary");
     static final Track STABLE = new Track("stable");
+    static volatile double canaryOrdersPerMinute = 3;
 
     @TempDir
     static Path work;
@@ -85,7 +86,10 @@ class PrometheusMetricsProviderIT {
         exporter = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         exporter.createContext("/metrics", exchange -> {
             String body = "# TYPE app_requests_total counter\n# TYPE app_errors_total counter\n"
-                    + "# TYPE app_latency_seconds histogram\n" + STABLE.exposition() + CANARY.exposition();
+                    + "# TYPE app_latency_seconds histogram\n" + STABLE.exposition() + CANARY.exposition()
+                    + "# TYPE app_orders_per_minute gauge\n"
+                    + "app_orders_per_minute{track=\"canary\"} " + canaryOrdersPerMinute + "\n"
+                    + "app_orders_per_minute{track=\"stable\"} 40\n";
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
             exchange.sendResponseHeaders(200, bytes.length);
@@ -227,6 +231,44 @@ class PrometheusMetricsProviderIT {
                 .orElseThrow();
         assertThat(errorReport.canaryEstimate()).isGreaterThan(errorReport.baselineEstimate());
         assertThat(errorReport.eValue()).isGreaterThanOrEqualTo(errorReport.failThreshold());
+    }
+
+    @Test
+    void aBusinessMetricBelowItsCriticalThresholdFailsTheCanary() throws Exception {
+        // given a canary taking 3 orders a minute, a critical threshold of at least 10, and healthy errors
+        prometheus.awaitAtLeast(
+                "count_over_time(app_orders_per_minute{track=\"canary\"}[1m])", 22, Duration.ofSeconds(60));
+        Instant now = Instant.now();
+        Instant to = Instant.ofEpochSecond(Math.floorDiv(now.getEpochSecond(), 5) * 5);
+        Instant from = to.minusSeconds(15);
+        var source = new PrometheusSource(
+                prometheus.url(),
+                "app_requests_total{track=\"{version}\"}",
+                "app_errors_total{track=\"{version}\"}",
+                null,
+                5,
+                0,
+                java.util.Map.of("orders_per_minute", "max(app_orders_per_minute{track=\"{version}\"})"));
+        var template = new AnalysisTemplate(
+                null,
+                null,
+                null,
+                null,
+                List.of(new AnalysisTemplate.BusinessThreshold(
+                        "orders_per_minute", dev.runway.judge.MetricSpec.Bound.AT_LEAST, 10.0, true)));
+
+        // when the analysis reads the last 15 s from Prometheus
+        List<Observation> buckets = new PrometheusMetricsProvider(RestClient.create(), source).read("shop", from, to);
+        CanaryAnalysis analysis = new CanaryJudge(template.toJudgeConfig(false)).start();
+        buckets.forEach(analysis::add);
+
+        // then every bucket carries the canary's value, and the critical threshold fails the verdict (the error
+        // ratio may fail too, depending on what the other tests served in this window)
+        assertThat(buckets).hasSize(3).allSatisfy(o -> assertThat(o.businessMetrics())
+                .containsEntry("orders_per_minute", 3.0));
+        Verdict verdict = analysis.verdict(Phase.BAKING);
+        assertThat(verdict).isInstanceOf(Verdict.Fail.class);
+        assertThat(((Verdict.Fail) verdict).failedMetrics()).contains("orders_per_minute");
     }
 
     @Test
