@@ -11,7 +11,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = Indicator.GatewayAvailability.class, name = "gateway-availability"),
     @JsonSubTypes.Type(value = Indicator.GatewayLatency.class, name = "gateway-latency"),
-    @JsonSubTypes.Type(value = Indicator.PrometheusRatio.class, name = "prometheus-ratio")
+    @JsonSubTypes.Type(value = Indicator.PrometheusRatio.class, name = "prometheus-ratio"),
+    @JsonSubTypes.Type(value = Indicator.Probe.class, name = "probe")
 })
 public sealed interface Indicator {
     /** Requests through a gateway route that were not answered with a server error, over all of them. */
@@ -22,4 +23,7 @@ public sealed interface Indicator {
 
     /** Two PromQL counters: exactly one of {@code good} and {@code bad}, and {@code total}. */
     public record PrometheusRatio(String good, String bad, String total) implements Indicator {}
+
+    /** Runs of a synthetic probe that passed every step, over all runs. */
+    public record Probe(String probe) implements Indicator {}
 }

@@ -22,6 +22,7 @@ final class OpenSlo {
     static final String API_VERSION = "openslo/v1";
     static final String GATEWAY_SOURCE = "RunwayGateway";
     static final String PROMETHEUS_SOURCE = "Prometheus";
+    static final String PROBE_SOURCE = "RunwayProbe";
 
     private final List<FieldViolation> violations = new ArrayList<>();
 
@@ -142,6 +143,17 @@ final class OpenSlo {
             return new Indicator.PrometheusRatio(
                     good == null ? null : good.query(), bad == null ? null : bad.query(), total.query());
         }
+        if (numerator.type().equals(PROBE_SOURCE)) {
+            if (bad != null
+                    || !"good".equals(numerator.events())
+                    || !"total".equals(total.events())
+                    || !total.route().equals(numerator.route())) {
+                violations.add(new FieldViolation(
+                        path + "total", "RunwayProbe ratios are passed runs (good) over runs (total) of one probe"));
+                return null;
+            }
+            return new Indicator.Probe(numerator.route());
+        }
         if (!"total".equals(total.events()) || !total.route().equals(numerator.route()) || bad != null) {
             violations.add(new FieldViolation(
                     path + "total", "RunwayGateway ratios are good events over events: total over the same route"));
@@ -183,9 +195,19 @@ final class OpenSlo {
             }
             return new Source(type, null, route, String.valueOf(text(spec, "events")), number(spec, "thresholdMs"));
         }
+        if (PROBE_SOURCE.equals(type)) {
+            only(spec, specPath, "probe", "events");
+            String probe = text(spec, "probe");
+            if (probe == null) {
+                violations.add(new FieldViolation(specPath + "probe", "is required"));
+                probe = "";
+            }
+            return new Source(type, null, probe, String.valueOf(text(spec, "events")), null);
+        }
         violations.add(new FieldViolation(
                 path + ".metricSource.type",
-                "'" + type + "' is not supported: use " + GATEWAY_SOURCE + " or " + PROMETHEUS_SOURCE));
+                "'" + type + "' is not supported: use " + GATEWAY_SOURCE + ", " + PROBE_SOURCE + " or "
+                        + PROMETHEUS_SOURCE));
         return null;
     }
 
@@ -215,6 +237,10 @@ final class OpenSlo {
             case Indicator.GatewayLatency l -> {
                 gateway(ratio.putObject("good"), l.route(), "faster-than", l.thresholdMs());
                 gateway(ratio.putObject("total"), l.route(), "total", null);
+            }
+            case Indicator.Probe p -> {
+                probe(ratio.putObject("good"), p.probe(), "good");
+                probe(ratio.putObject("total"), p.probe(), "total");
             }
             case Indicator.PrometheusRatio p -> {
                 if (p.good() != null) {
@@ -254,6 +280,13 @@ final class OpenSlo {
         if (thresholdMs != null) {
             spec.put("thresholdMs", thresholdMs);
         }
+    }
+
+    private static void probe(ObjectNode side, String probe, String events) {
+        ObjectNode spec =
+                side.putObject("metricSource").put("type", PROBE_SOURCE).putObject("spec");
+        spec.put("probe", probe);
+        spec.put("events", events);
     }
 
     private static void prometheus(ObjectNode side, String query) {

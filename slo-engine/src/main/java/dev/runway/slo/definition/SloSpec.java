@@ -117,6 +117,7 @@ public record SloSpec(
                             new FieldViolation("indicator.thresholdMs", "must be a positive number of milliseconds"));
                 }
             }
+            case Indicator.Probe probe -> requireSlug("indicator.probe", probe.probe(), violations);
             case Indicator.PrometheusRatio ratio -> {
                 if ((ratio.good() == null) == (ratio.bad() == null)) {
                     violations.add(new FieldViolation("indicator.good", "give exactly one of good and bad"));

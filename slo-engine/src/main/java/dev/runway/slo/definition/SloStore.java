@@ -29,7 +29,7 @@ public class SloStore {
                 .list();
     }
 
-    Optional<SloSpec> find(String name) {
+    public Optional<SloSpec> find(String name) {
         return jdbc.sql("SELECT spec FROM slos WHERE name = :name")
                 .param("name", name)
                 .query((rs, row) -> json.readValue(rs.getString("spec"), SloSpec.class))

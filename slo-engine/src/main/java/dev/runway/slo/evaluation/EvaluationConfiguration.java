@@ -17,7 +17,7 @@ class EvaluationConfiguration {
     /** On unless {@code runway.slo.gateway-source=false} (a deployment that reads only Prometheus). */
     @Bean
     @ConditionalOnProperty(name = "runway.slo.gateway-source", havingValue = "true", matchIfMissing = true)
-    EventSource gatewayStoreSource(EvaluationSettings settings, JdbcClient jdbc) {
+    GatewayStoreSource gatewayStoreSource(EvaluationSettings settings, JdbcClient jdbc) {
         return new GatewayStoreSource(jdbc, settings.gatewaySchema());
     }
 
@@ -26,6 +26,11 @@ class EvaluationConfiguration {
     @ConditionalOnProperty(name = "runway.slo.prometheus-url")
     EventSource prometheusEventSource(EvaluationSettings settings) {
         return new PrometheusEventSource(settings.prometheusUrl());
+    }
+
+    @Bean
+    EventSource probeEventSource(JdbcClient jdbc) {
+        return new ProbeEventSource(jdbc);
     }
 
     @Bean

@@ -30,6 +30,18 @@ interface EventSource {
         return this::count;
     }
 
+    /**
+     * Time-slice budgeting: the windows cut into slices of {@code slice}; a slice is bad when its share of good
+     * events is below {@code sliceTarget}. Counts come back as slices: total is the number of slices in the
+     * window, bad the bad ones (a slice without events is good: nothing failed in it).
+     *
+     * @throws SourceUnavailable when the source cannot count slices (the default)
+     */
+    default Reading timeslices(
+            Indicator indicator, Duration slice, double sliceTarget, Set<Duration> windows, Instant now) {
+        throw new SourceUnavailable(getClass().getSimpleName() + " cannot count time slices", null);
+    }
+
     /** Counts already read, or read on demand. */
     @FunctionalInterface
     interface Reading {

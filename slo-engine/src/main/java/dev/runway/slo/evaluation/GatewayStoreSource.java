@@ -72,6 +72,7 @@ final class GatewayStoreSource implements EventSource {
                         }
                     }
                     case Indicator.PrometheusRatio p -> {}
+                    case Indicator.Probe p -> {}
                 }
             }
             Layout layout = new Layout(List.copyOf(new TreeSet<>(windows)), List.copyOf(goodBuckets));
@@ -82,6 +83,123 @@ final class GatewayStoreSource implements EventSource {
             Map<String, long[]> recent = sum(layout, plan, routes, false);
             Map<String, long[]> hours = settledHours(layout, plan, routes);
             return (indicator, window) -> counts(indicator, window, layout, recent, hours, bounds);
+        } catch (DataAccessException failure) {
+            throw new SourceUnavailable(
+                    "the gateway's metrics store cannot be read: "
+                            + failure.getMostSpecificCause().getMessage(),
+                    failure);
+        }
+    }
+
+    /**
+     * Time slices from one-minute rows (until the minute cut) and raw buckets (after), grouped into slices
+     * aligned to the epoch; one statement per SLO, counting the bad slices of every window at once. A slice that
+     * straddles a window's start counts whole, like a bucket does.
+     */
+    @Override
+    public synchronized Reading timeslices(
+            Indicator indicator, Duration slice, double sliceTarget, Set<Duration> windows, Instant now) {
+        String route;
+        String good;
+        switch (indicator) {
+            case Indicator.GatewayAvailability a -> {
+                route = a.route();
+                good = "requests - server_errors";
+            }
+            case Indicator.GatewayLatency l -> {
+                route = l.route();
+                int k = goodBuckets(bounds(), l.thresholdMs());
+                good = k > 0 ? firstBuckets(k) : "0";
+            }
+            case Indicator.PrometheusRatio p -> throw new IllegalArgumentException("not a gateway indicator");
+            case Indicator.Probe p -> throw new IllegalArgumentException("not a gateway indicator");
+        }
+        List<Duration> ordered = List.copyOf(new TreeSet<>(windows));
+        StorePlan plan = StorePlan.at(now);
+        StringBuilder counts = new StringBuilder("SELECT 0");
+        Map<String, Object> params = new HashMap<>();
+        for (int w = 0; w < ordered.size(); w++) {
+            counts.append(", count(*) FILTER (WHERE s >= :s").append(w).append(" AND t > 0 AND g < :target * t)");
+            params.put("s" + w, utc(StorePlan.floor(now.minus(ordered.get(w)), slice.toSeconds())));
+        }
+        Instant from = StorePlan.floor(now.minus(ordered.getLast()), slice.toSeconds());
+        params.put("from", utc(from));
+        params.put("cut", utc(plan.minuteCut()));
+        params.put("now", utc(now));
+        params.put("route", route);
+        params.put("target", sliceTarget);
+        params.put("slice", slice.toSeconds());
+        String sql = """
+                WITH slices AS (
+                    SELECT to_timestamp(floor(extract(epoch FROM bucket_start) / :slice) * :slice) AS s,
+                           sum(requests) AS t, sum(%s) AS g
+                    FROM %s.request_metrics m
+                    WHERE route = :route AND (
+                        (resolution_seconds = 60 AND bucket_start >= :from AND bucket_start < :cut)
+                        OR (resolution_seconds = %d AND bucket_start >= greatest(:from, :cut) AND bucket_start < :now))
+                    GROUP BY 1)
+                %s FROM slices
+                """.formatted(good, schema, StorePlan.RAW_SECONDS, counts);
+        try {
+            long[] bad = jdbc.sql(sql)
+                    .params(params)
+                    .query((rs, row) -> {
+                        long[] b = new long[ordered.size()];
+                        for (int i = 0; i < b.length; i++) {
+                            b[i] = rs.getLong(i + 2);
+                        }
+                        return b;
+                    })
+                    .single();
+            return (asked, window) -> {
+                int i = ordered.indexOf(window);
+                if (i < 0 || !asked.equals(indicator)) {
+                    throw new IllegalArgumentException("not read: " + asked + " over " + window);
+                }
+                long slices = Math.max(1, window.toSeconds() / slice.toSeconds());
+                return new EventCounts(slices, Math.min(slices, bad[i]));
+            };
+        } catch (DataAccessException failure) {
+            throw new SourceUnavailable(
+                    "the gateway's metrics store cannot be read: "
+                            + failure.getMostSpecificCause().getMessage(),
+                    failure);
+        }
+    }
+
+    /**
+     * Events the canary version served on the indicator's route from {@code from} until {@code to}, at minute
+     * precision: one-minute rows until the minute cut, raw buckets after. Rollouts take turns on a route (one
+     * unfinished rollout per service), so the canary rows in a rollout's time span are that rollout's.
+     */
+    synchronized EventCounts canary(Indicator indicator, Instant from, Instant to, Instant now) {
+        String route;
+        int k = -1;
+        switch (indicator) {
+            case Indicator.GatewayAvailability a -> route = a.route();
+            case Indicator.GatewayLatency l -> {
+                route = l.route();
+                k = goodBuckets(bounds(), l.thresholdMs());
+            }
+            case Indicator.PrometheusRatio p -> throw new IllegalArgumentException("not a gateway indicator");
+            case Indicator.Probe p -> throw new IllegalArgumentException("not a gateway indicator");
+        }
+        Instant minuteCut = StorePlan.at(now).minuteCut();
+        try {
+            long[] sums = jdbc.sql("""
+                    SELECT coalesce(sum(requests), 0), coalesce(sum(server_errors), 0), coalesce(sum(%s), 0)
+                    FROM %s.request_metrics m
+                    WHERE route = :route AND version = 'canary' AND (
+                        (resolution_seconds = 60 AND bucket_start >= :from AND bucket_start < least(:to, :cut))
+                        OR (resolution_seconds = %d AND bucket_start >= greatest(:from, :cut) AND bucket_start < :to))
+                    """.formatted(k > 0 ? firstBuckets(k) : "0", schema, StorePlan.RAW_SECONDS))
+                    .param("route", route)
+                    .param("from", utc(StorePlan.floor(from, 60)))
+                    .param("to", utc(to))
+                    .param("cut", utc(minuteCut))
+                    .query((rs, row) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
+                    .single();
+            return k < 0 ? new EventCounts(sums[0], sums[1]) : EventCounts.ofGood(sums[0], Math.min(sums[0], sums[2]));
         } catch (DataAccessException failure) {
             throw new SourceUnavailable(
                     "the gateway's metrics store cannot be read: "
@@ -132,6 +250,7 @@ final class GatewayStoreSource implements EventSource {
                 goodColumn = k == 0 ? -2 : 2 + layout.goodBuckets().indexOf(k);
             }
             case Indicator.PrometheusRatio p -> throw new IllegalArgumentException("not a gateway indicator");
+            case Indicator.Probe p -> throw new IllegalArgumentException("not a gateway indicator");
         }
         long[] sum = new long[layout.width()];
         add(sum, recent.get(route));
@@ -180,27 +299,35 @@ final class GatewayStoreSource implements EventSource {
         }
     }
 
-    /** One statement: every window's sums per route, over the settled hours or over the recent rows. */
+    /**
+     * One statement: every window's sums per route, over the settled hours or over the recent rows.
+     *
+     * <p>The windows all end now, so they nest: each row is put in the band of the shortest window that holds
+     * it, summed once per route and band, and a window's sums are the sums of its band and the shorter ones.
+     * Summing per window instead would evaluate each row's latency sum once per window.
+     */
     private Map<String, long[]> sum(Layout layout, StorePlan plan, Set<String> routes, boolean settledHours) {
-        StringBuilder sql = new StringBuilder("SELECT m.route");
+        List<Duration> windows = layout.windows();
+        StringBuilder band = new StringBuilder("CASE");
         Map<String, Object> params = new HashMap<>();
-        for (int w = 0; w < layout.windows().size(); w++) {
-            String since = "FILTER (WHERE m.bucket_start >= :s" + w + ")";
-            params.put("s" + w, utc(plan.alignedStart(layout.windows().get(w))));
-            sql.append(", sum(m.requests) ").append(since);
-            sql.append(", sum(m.server_errors) ").append(since);
-            for (int k : layout.goodBuckets()) {
-                sql.append(", sum(").append(firstBuckets(k)).append(") ").append(since);
-            }
+        for (int w = 0; w < windows.size(); w++) {
+            band.append(" WHEN m.bucket_start >= :s").append(w).append(" THEN ").append(w);
+            params.put("s" + w, utc(plan.alignedStart(windows.get(w))));
         }
-        sql.append(" FROM ")
-                .append(schema)
-                .append(".request_metrics m")
-                // a hash join on the wanted routes: a long IN list would be tested row by row
-                .append(" JOIN unnest(CAST(:routes AS text[])) AS wanted(route) ON wanted.route = m.route WHERE ");
+        band.append(" ELSE -1 END");
+        StringBuilder sql = new StringBuilder("SELECT m.route, ")
+                .append(band)
+                .append(" AS band, sum(m.requests), sum(m.server_errors)");
+        for (int k : layout.goodBuckets()) {
+            sql.append(", sum(").append(firstBuckets(k)).append(")");
+        }
+        // No filter on the wanted routes: as a join it makes the planner expect many groups and sort whole rows
+        // (histograms included) instead of hashing a few thousand groups; as a parameter array it is tested
+        // row by row. The rows of routes without an SLO are summed and dropped here.
+        sql.append(" FROM ").append(schema).append(".request_metrics m WHERE ");
         if (settledHours) {
             sql.append("m.resolution_seconds = 3600 AND m.bucket_start >= :from AND m.bucket_start < :hourCut");
-            Instant from = layout.windows().stream()
+            Instant from = windows.stream()
                     .map(plan::alignedStart)
                     .min(Instant::compareTo)
                     .orElseThrow();
@@ -214,18 +341,28 @@ final class GatewayStoreSource implements EventSource {
             params.put("now", utc(plan.now()));
         }
         params.put("hourCut", utc(plan.hourCut()));
-        params.put("routes", "{" + String.join(",", routes) + "}");
-        sql.append(" GROUP BY m.route");
-        Map<String, long[]> sums = new HashMap<>();
-        int width = layout.width();
+        sql.append(" GROUP BY 1, 2");
+        int perWindow = 2 + layout.goodBuckets().size();
+        Map<String, long[]> bands = new HashMap<>();
         jdbc.sql(sql.toString()).params(params).query(rs -> {
-            long[] row = new long[width];
-            for (int i = 0; i < width; i++) {
-                row[i] = rs.getLong(i + 2);
+            int b = rs.getInt(2);
+            if (b < 0 || !routes.contains(rs.getString(1))) {
+                return;
             }
-            sums.put(rs.getString(1), row);
+            long[] row = bands.computeIfAbsent(rs.getString(1), route -> new long[layout.width()]);
+            for (int i = 0; i < perWindow; i++) {
+                row[b * perWindow + i] += rs.getLong(i + 3);
+            }
         });
-        return sums;
+        // from bands to windows: window w holds its own band and every shorter window's
+        for (long[] row : bands.values()) {
+            for (int w = 1; w < windows.size(); w++) {
+                for (int i = 0; i < perWindow; i++) {
+                    row[w * perWindow + i] += row[(w - 1) * perWindow + i];
+                }
+            }
+        }
+        return bands;
     }
 
     /** {@code (m.latency_counts[1] + … + m.latency_counts[k])}: plain subscripts, no per-row subquery. */

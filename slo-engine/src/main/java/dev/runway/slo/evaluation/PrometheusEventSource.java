@@ -78,8 +78,10 @@ final class PrometheusEventSource implements EventSource {
         try {
             answer = prometheus
                     .get()
-                    .uri(uri ->
-                            uri.path("/api/v1/query").queryParam("query", "{q}").build(promql))
+                    .uri(uri -> uri.path("/api/v1/query")
+                            .queryParam("query", "{q}")
+                            .queryParam("time", "{at}")
+                            .build(promql, at))
                     .retrieve()
                     .body(JsonNode.class);
         } catch (RestClientException failure) {

@@ -65,6 +65,40 @@ class RolloutAborter {
         return aborted;
     }
 
+    /** A rollout as the attribution needs it: which version, and from when until when it had a canary. */
+    record RolloutSpan(String id, String version, String state, java.time.Instant from, java.time.Instant to) {}
+
+    static final List<String> FINISHED = List.of("PROMOTED", "ROLLED_BACK", "FAILED");
+
+    /**
+     * The service's recent rollouts, newest first; a finished one ends at its last update, an unfinished one
+     * now. Empty when the controller cannot be asked (attribution is then shown as unknown, not as zero).
+     */
+    java.util.Optional<List<RolloutSpan>> recent(String service, java.time.Instant now) {
+        try {
+            JsonNode rollouts = controller
+                    .get()
+                    .uri("/api/v1/rollouts?service={service}&limit=100", service)
+                    .retrieve()
+                    .body(JsonNode.class);
+            List<RolloutSpan> spans = new ArrayList<>();
+            for (JsonNode r : rollouts == null ? List.<JsonNode>of() : iterable(rollouts)) {
+                String state = r.path("state").asString();
+                java.time.Instant from =
+                        java.time.Instant.parse(r.path("createdAt").asString());
+                java.time.Instant to = FINISHED.contains(state)
+                        ? java.time.Instant.parse(r.path("updatedAt").asString())
+                        : now;
+                spans.add(new RolloutSpan(
+                        r.path("id").asString(), r.path("version").asString(), state, from, to));
+            }
+            return java.util.Optional.of(spans);
+        } catch (RestClientException | java.time.format.DateTimeParseException unreachable) {
+            log.warn("cannot read {}'s rollouts for attribution: {}", service, unreachable.getMessage());
+            return java.util.Optional.empty();
+        }
+    }
+
     private static Iterable<JsonNode> iterable(JsonNode rollouts) {
         JsonNode items = rollouts.isArray() ? rollouts : rollouts.path("items");
         return items::iterator;

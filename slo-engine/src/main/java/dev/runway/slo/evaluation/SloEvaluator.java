@@ -131,19 +131,45 @@ class SloEvaluator {
         bySource.forEach((source, specs) -> {
             Set<Duration> windows = new HashSet<>();
             List<Indicator> indicators = new ArrayList<>(specs.size());
+            List<SloSpec> occurrences = new ArrayList<>(specs.size());
             for (SloSpec slo : specs) {
-                windows.addAll(SloStatus.alertWindows(slo.windowDuration()));
-                windows.add(sloWindowSoFar(slo, now));
+                if (slo.budgeting() == SloSpec.Budgeting.TIMESLICES) {
+                    readings.put(slo, timeslices(source, slo, now));
+                    continue;
+                }
+                occurrences.add(slo);
+                windows.addAll(windowsOf(slo, now));
                 indicators.add(slo.indicator());
+            }
+            if (occurrences.isEmpty()) {
+                return;
             }
             try {
                 EventSource.Reading reading = source.read(indicators, windows, now);
-                specs.forEach(slo -> readings.put(slo, reading));
+                occurrences.forEach(slo -> readings.put(slo, reading));
             } catch (EventSource.SourceUnavailable unavailable) {
-                log.warn("{} SLOs not evaluated this cycle: {}", specs.size(), unavailable.getMessage());
+                log.warn("{} SLOs not evaluated this cycle: {}", occurrences.size(), unavailable.getMessage());
             }
         });
         return readings;
+    }
+
+    private static Set<Duration> windowsOf(SloSpec slo, Instant now) {
+        Set<Duration> windows = new HashSet<>(SloStatus.alertWindows(slo.windowDuration()));
+        windows.add(sloWindowSoFar(slo, now));
+        return windows;
+    }
+
+    /** Slices are counted per SLO, on first use, so that a failure skips only that SLO. */
+    private static EventSource.Reading timeslices(EventSource source, SloSpec slo, Instant now) {
+        Duration slice = "5m".equals(slo.timeSliceWindow()) ? Duration.ofMinutes(5) : Duration.ofMinutes(1);
+        EventSource.Reading[] read = new EventSource.Reading[1];
+        return (indicator, window) -> {
+            if (read[0] == null) {
+                read[0] = source.timeslices(indicator, slice, slo.timeSliceTarget(), windowsOf(slo, now), now);
+            }
+            return read[0].count(indicator, window);
+        };
     }
 
     private SloStatus evaluate(SloSpec slo, EventSource.Reading reading, Instant now) {
@@ -153,8 +179,10 @@ class SloEvaluator {
             counts.put(window, reading.count(slo.indicator(), window));
         }
         EventCounts window = reading.count(slo.indicator(), sloWindowSoFar(slo, now));
-        return SloStatus.evaluate(
-                slo.name(), slo.service(), objective, counts, window, slo.disabledAlerts(), slo.minimumEvents());
+        // A slice is judged on its own events already; counting slices against an event minimum would silence
+        // a short window's alerts for ever (a 1 h window holds 60 one-minute slices).
+        long minimum = slo.budgeting() == SloSpec.Budgeting.TIMESLICES ? 1 : slo.minimumEvents();
+        return SloStatus.evaluate(slo.name(), slo.service(), objective, counts, window, slo.disabledAlerts(), minimum);
     }
 
     /**

@@ -13,10 +13,12 @@ import org.springframework.web.bind.annotation.RestController;
 class StatusController {
     private final SloStatusBoard board;
     private final AlertLedger ledger;
+    private final BudgetAttribution attribution;
 
-    StatusController(SloStatusBoard board, AlertLedger ledger) {
+    StatusController(SloStatusBoard board, AlertLedger ledger, BudgetAttribution attribution) {
         this.board = board;
         this.ledger = ledger;
+        this.attribution = attribution;
     }
 
     /** Numbers are null, never NaN, when a window saw no events. */
@@ -28,7 +30,8 @@ class StatusController {
             Double errorRatio,
             Double budgetRemaining,
             Long secondsToExhaustion,
-            List<AlertView> alerts) {}
+            List<AlertView> alerts,
+            BudgetAttribution.Attribution attribution) {}
 
     record AlertView(
             String label,
@@ -52,7 +55,8 @@ class StatusController {
                 boxed(status.errorRatio()),
                 boxed(status.budgetRemaining()),
                 status.timeToExhaustion().map(java.time.Duration::toSeconds).orElse(null),
-                status.alerts().stream().map(StatusController::view).toList());
+                status.alerts().stream().map(StatusController::view).toList(),
+                attribution.of(status));
     }
 
     @GetMapping("/api/v1/alerts")

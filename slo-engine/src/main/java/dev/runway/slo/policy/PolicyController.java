@@ -20,10 +20,12 @@ import org.springframework.web.bind.annotation.RestController;
 class PolicyController {
     private final PolicyStore policies;
     private final SloStatusBoard statuses;
+    private final BreakGlassStore breakGlass;
 
-    PolicyController(PolicyStore policies, SloStatusBoard statuses) {
+    PolicyController(PolicyStore policies, SloStatusBoard statuses, BreakGlassStore breakGlass) {
         this.policies = policies;
         this.statuses = statuses;
+        this.breakGlass = breakGlass;
     }
 
     record PolicyRequest(
@@ -31,8 +33,18 @@ class PolicyController {
             @NotNull Double normalAbove,
             @NotNull Double freezeAtOrBelow) {}
 
-    /** What the rollout-controller and the chaos-service ask before they take risk. */
-    record PostureView(String service, Posture posture, Double budgetRemaining, long policyVersion, String reason) {}
+    /**
+     * What the rollout-controller and the chaos-service ask before they take risk. A break-glass does not hide
+     * the freeze: the posture stays FREEZE and {@code breakGlass} names who may go through it, why and until
+     * when, so that a rollout may proceed carefully while chaos stays off.
+     */
+    record PostureView(
+            String service,
+            Posture posture,
+            Double budgetRemaining,
+            long policyVersion,
+            String reason,
+            BreakGlassStore.BreakGlass breakGlass) {}
 
     @GetMapping("/api/v1/policy")
     PolicyStore.Version current() {
@@ -67,6 +79,17 @@ class PolicyController {
                         policy.version()))
                 // Until a service has an SLO with data its budget is unknown: neither extra risk nor a freeze.
                 .orElse("no SLO with data for " + service + ": the budget is unknown, so the posture is NORMAL");
-        return new PostureView(service, posture, budgetRemaining, policy.version(), reason);
+        var glass = posture == Posture.FREEZE ? breakGlass.active(service).orElse(null) : null;
+        if (glass != null) {
+            reason += String.format(
+                    java.util.Locale.ROOT,
+                    "; break-glass %s by %s, approved by %s, until %s: %s",
+                    glass.id(),
+                    glass.requestedBy(),
+                    glass.approvedBy(),
+                    glass.expiresAt(),
+                    glass.justification());
+        }
+        return new PostureView(service, posture, budgetRemaining, policy.version(), reason, glass);
     }
 }

@@ -4,14 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runway.demo.DemoWorkload;
 import dev.runway.testkit.ServiceClient;
-import dev.runway.testkit.TestDatabase;
 import dev.runway.testkit.TestDatabaseContextCustomizerFactory;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,24 +20,29 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "runway.slo.interval=PT1H")
 class BurnWithRealGatewayIT {
-    static final int ADMIN_PORT = freePort();
-    static final int TRAFFIC_PORT = freePort();
+    static final int ADMIN_PORT = ServiceProcess.freePort();
+    static final int TRAFFIC_PORT = ServiceProcess.freePort();
     static DemoWorkload ledger;
-    static Process gateway;
+    static ServiceProcess gateway;
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) throws Exception {
         ledger = new DemoWorkload("127.0.0.1", 0, "v1", new DemoWorkload.Behaviour(0, 0, 0));
         ledger.start();
-        gateway = startGateway();
+        gateway = ServiceProcess.start(
+                "gateway",
+                ADMIN_PORT,
+                "--runway.gateway.traffic-port=" + TRAFFIC_PORT,
+                "--runway.gateway.traffic-host=127.0.0.1");
         // nothing to point at: the engine reads the gateway's metrics store in the shared database directly
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (gateway != null) {
-            gateway.destroy();
-            gateway.waitFor(20, TimeUnit.SECONDS);
+            // the routes table is shared with the other gateway tests in this JVM's database
+            gateway.client().delete("/api/v1/routes/ledger");
+            gateway.close();
         }
         if (ledger != null) {
             ledger.stop();
@@ -120,49 +118,5 @@ class BurnWithRealGatewayIT {
 
     private static int count(String text, String needle) {
         return text.split(java.util.regex.Pattern.quote(needle), -1).length - 1;
-    }
-
-    private static Process startGateway() throws IOException, InterruptedException {
-        Path jar;
-        try (var jars = Files.newDirectoryStream(Path.of("..", "traffic-gateway", "target"), "*-exec.jar")) {
-            jar = jars.iterator().next();
-        }
-        TestDatabase db = TestDatabase.get();
-        ProcessBuilder builder = new ProcessBuilder(
-                ProcessHandle.current().info().command().orElse("java"), "-Xmx256m", "-jar", jar.toString());
-        builder.environment().put("PLATFORM_DB_URL", db.url());
-        builder.environment().put("PLATFORM_DB_USER", db.user());
-        builder.environment().put("PLATFORM_DB_PASSWORD", db.password());
-        builder.environment().put("PLATFORM_INTERNAL_TOKEN", TestDatabaseContextCustomizerFactory.INTERNAL_TOKEN);
-        builder.environment().put("GATEWAY_ADMIN_PORT", String.valueOf(ADMIN_PORT));
-        builder.environment().put("GATEWAY_TRAFFIC_PORT", String.valueOf(TRAFFIC_PORT));
-        Path log = Files.createTempFile("gateway", ".log");
-        builder.redirectErrorStream(true).redirectOutput(log.toFile());
-        Process process = builder.start();
-        var health = ServiceClient.at("http://localhost:" + ADMIN_PORT, null);
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the gateway exited: " + Files.readString(log));
-            }
-            try {
-                if (health.get("/actuator/health").body().contains("\"UP\"")) {
-                    return process;
-                }
-            } catch (IllegalStateException notYet) {
-                // still starting
-            }
-            Thread.sleep(300);
-        }
-        process.destroyForcibly();
-        throw new IllegalStateException("the gateway did not become healthy: " + Files.readString(log));
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

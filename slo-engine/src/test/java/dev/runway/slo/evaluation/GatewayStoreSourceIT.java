@@ -50,6 +50,24 @@ class GatewayStoreSourceIT {
                 .param("h", histogram(0, 999, 0, 0))
                 .update();
         row("other", "stable", 5, "12:33:55", 3, 3, 0, 3, 0, 0);
+        // time slices on route ticks: a good minute, a bad minute, and a bad minute made of two raw buckets
+        row("ticks", "stable", 60, "11:54:00", 1000, 1, 0, 1000, 0, 0);
+        row("ticks", "stable", 60, "12:10:00", 100, 50, 0, 100, 0, 0);
+        row("ticks", "stable", 5, "12:33:50", 100, 0, 0, 100, 0, 0);
+        row("ticks", "canary", 5, "12:33:55", 50, 50, 0, 50, 0, 0);
+    }
+
+    @Test
+    void timeSlicesCountTheSlicesInAWindowAndTheBadOnesAmongThem() {
+        Indicator ticks = new Indicator.GatewayAvailability("ticks");
+        var reading = source().timeslices(ticks, Duration.ofMinutes(1), 0.99, WINDOWS, NOW);
+        // 12:33 holds 150 requests with 50 errors (67 %): bad; 12:10 is bad (50 %); 11:54 is good (99.9 %)
+        assertThat(reading.count(ticks, Duration.ofMinutes(5))).isEqualTo(new EventCounts(5, 1));
+        assertThat(reading.count(ticks, Duration.ofHours(1))).isEqualTo(new EventCounts(60, 2));
+        assertThat(reading.count(ticks, Duration.ofDays(30))).isEqualTo(new EventCounts(43_200, 2));
+        // with five-minute slices 11:50-11:55 is good, 12:10-12:15 bad, 12:30-12:35 bad
+        var coarse = source().timeslices(ticks, Duration.ofMinutes(5), 0.99, WINDOWS, NOW);
+        assertThat(coarse.count(ticks, Duration.ofHours(1))).isEqualTo(new EventCounts(12, 2));
     }
 
     GatewayStoreSource source() {

@@ -105,14 +105,15 @@ class SloEvaluationBenchmark {
         // the bulk read alone, cold (reads the settled hours) and warm (the hour sums are kept)
         List<Indicator> indicators = new ArrayList<>();
         Set<Duration> windows = new java.util.HashSet<>();
+        Instant now = Instant.now();
         for (SloSpec slo : specs()) {
             indicators.add(slo.indicator());
             windows.addAll(dev.runway.slo.budget.SloStatus.alertWindows(slo.windowDuration()));
-            windows.add(SloEvaluator.sloWindowSoFar(slo, Instant.now()));
+            windows.add(SloEvaluator.sloWindowSoFar(slo, now));
         }
         var fresh = new GatewayStoreSource(jdbc, "bench_traffic");
-        double coldRead = seconds(() -> fresh.read(indicators, windows, Instant.now()));
-        double warmRead = seconds(() -> fresh.read(indicators, windows, Instant.now()));
+        double coldRead = seconds(() -> fresh.read(indicators, windows, now));
+        double warmRead = seconds(() -> fresh.read(indicators, windows, now.plusSeconds(1)));
 
         // whole cycles: read, decide, record transitions, publish postures, abort calls for burning services
         List<Double> cycles = new ArrayList<>();
@@ -195,11 +196,7 @@ class SloEvaluationBenchmark {
         String[] latencyWindows = {"28d", "7d", "1M"};
         for (int r = 0; r < ROUTES; r++) {
             specs.add(spec(
-                    route(r) + "-availability",
-                    service(r),
-                    new Indicator.GatewayAvailability(route(r)),
-                    0.999,
-                    "30d"));
+                    route(r) + "-availability", service(r), new Indicator.GatewayAvailability(route(r)), 0.999, "30d"));
             specs.add(spec(
                     route(r) + "-latency",
                     service(r),
@@ -241,7 +238,8 @@ class SloEvaluationBenchmark {
     }
 
     /**
-     * One statement per resolution. Healthy traffic fails 0.05 % of requests with 99.5 % under 300 ms; routes
+     * One statement per resolution, rows in time order as the gateway appends them (every replica flushes all
+     * its routes' buckets at each boundary), so the table is clustered by time as a real store is. Healthy traffic fails 0.05 % of requests with 99.5 % under 300 ms; routes
      * r0000, r0100, … (1 %) fail 20 % in the last 15 minutes.
      */
     private void seedStore(Instant now) throws Exception {
@@ -270,12 +268,14 @@ class SloEvaluationBenchmark {
         String errors = burning
                 ? "CASE WHEN r % 100 = 0 THEN " + requests / 5 + " ELSE " + requests / 2000 + " END"
                 : String.valueOf(requests / 2000);
-        String routes = "canary".equals(version) ? "generate_series(0, " + (ROUTES - 1) + ", 20)" : "generate_series(0, "
-                + (ROUTES - 1) + ")";
+        String routes = "canary".equals(version)
+                ? "generate_series(0, " + (ROUTES - 1) + ", 20)"
+                : "generate_series(0, " + (ROUTES - 1) + ")";
         jdbc.sql("""
                 INSERT INTO bench_traffic.request_metrics
                 SELECT 'r' || lpad(r::text, 4, '0'), :version, :resolution, t, :requests, %s, %s
-                FROM %s AS r, generate_series(:from, :last, make_interval(secs => :resolution)) AS t
+                FROM generate_series(:from, :last, make_interval(secs => :resolution)) AS t, %s AS r
+                ORDER BY t, r
                 """.formatted(errors, histogram, routes))
                 .param("version", version)
                 .param("resolution", resolution)

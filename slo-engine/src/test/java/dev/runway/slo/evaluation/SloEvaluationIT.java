@@ -49,6 +49,10 @@ class SloEvaluationIT {
     static final java.util.List<String> ABORTS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     static com.sun.net.httpserver.HttpServer controller;
+    /** A Slack-compatible receiver: every message posted to it. */
+    static final java.util.concurrent.BlockingQueue<String> NOTIFIED = new java.util.concurrent.LinkedBlockingQueue<>();
+
+    static com.sun.net.httpserver.HttpServer webhook;
 
     @org.springframework.test.context.DynamicPropertySource
     static void controller(org.springframework.test.context.DynamicPropertyRegistry registry) throws Exception {
@@ -78,6 +82,16 @@ class SloEvaluationIT {
             exchange.close();
         });
         controller.start();
+        webhook = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        webhook.createContext("/slack", exchange -> {
+            NOTIFIED.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        webhook.start();
+        registry.add(
+                "runway.slo.notifications.webhooks",
+                () -> "http://127.0.0.1:" + webhook.getAddress().getPort() + "/slack");
         registry.add(
                 "runway.slo.rollout-controller-url",
                 () -> "http://127.0.0.1:" + controller.getAddress().getPort());
@@ -86,6 +100,7 @@ class SloEvaluationIT {
     @org.junit.jupiter.api.AfterAll
     static void stopController() {
         controller.stop(0);
+        webhook.stop(0);
     }
 
     @LocalServerPort
@@ -118,6 +133,13 @@ class SloEvaluationIT {
                 .contains("\"label\":\"page-1h-5m\"", "\"state\":\"FIRING\"");
         assertThat(api.get("/api/v1/services/journal/posture").body())
                 .contains("\"posture\":\"FREEZE\"", "journal-availability");
+        // and the page stopped the service's rollout at the controller, naming the alert, once per cycle
+        assertThat(ABORTS).isNotEmpty();
+        assertThat(ABORTS.getFirst()).startsWith("slo-engine | ").contains("journal-availability", "page-1h-5m");
+        // and each firing was announced once, with its tier
+        assertThat(awaitMessages("FIRING: SLO *journal-availability*", 4))
+                .anySatisfy(m -> assertThat(m).startsWith("[page] FIRING").contains("page-1h-5m"))
+                .anySatisfy(m -> assertThat(m).startsWith("[ticket] FIRING").contains("ticket-1d-2h"));
 
         // when the errors stop, then every alert resolves (the 30-day budget stays spent)
         ERROR_RATIO.set(0.0);
@@ -125,6 +147,69 @@ class SloEvaluationIT {
         String after = api.get("/api/v1/alerts?slo=journal-availability").body();
         assertThat(after).doesNotContain("\"state\":\"FIRING\"");
         assertThat(after.split("\"state\":\"RESOLVED\"", -1)).hasSize(5);
+        assertThat(awaitMessages("RESOLVED: SLO *journal-availability*", 4))
+                .anySatisfy(m -> assertThat(m).startsWith("[page] RESOLVED"));
+    }
+
+    /** The texts of the webhook messages containing {@code needle}, once {@code count} of them arrived. */
+    private static java.util.List<String> awaitMessages(String needle, int count) {
+        java.util.List<String> texts = new java.util.ArrayList<>();
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (texts.size() < count && System.nanoTime() < deadline) {
+            try {
+                String body = NOTIFIED.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+                if (body != null) {
+                    String text = tools.jackson.databind.json.JsonMapper.builder()
+                            .build()
+                            .readTree(body)
+                            .path("text")
+                            .asString();
+                    if (text.contains(needle)) {
+                        texts.add(text);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        assertThat(texts).as("messages containing " + needle).hasSize(count);
+        return texts;
+    }
+
+    @Test
+    void givenAFrozenServiceWhenABreakGlassIsApprovedThenThePostureStaysFrozenAndNamesIt() {
+        var sre = dev.runway.slo.Caller.sre(port);
+        assertThat(sre.post("/api/v1/slos", """
+                {"name": "vault-availability", "service": "vault", "target": 0.999, "window": "30d",
+                 "indicator": {"kind": "gateway-availability", "route": "vault"}}""").status()).isEqualTo(201);
+        ERROR_RATIO.set(0.02);
+        evaluator.evaluateAll();
+        assertThat(sre.get("/api/v1/services/vault/posture").body())
+                .contains("\"posture\":\"FREEZE\"", "\"breakGlass\":null");
+
+        String asked = dev.runway.slo.Caller.at(port, "dev-dana", "USER", "deployer")
+                .post("/api/v1/break-glass", """
+                        {"service": "vault", "justification": "INC-77: revert of the broken vault client"}""")
+                .body();
+        String id = tools.jackson.databind.json.JsonMapper.builder()
+                .build()
+                .readTree(asked)
+                .path("id")
+                .asString();
+        // asked but not approved: nothing changes
+        assertThat(sre.get("/api/v1/services/vault/posture").body()).contains("\"breakGlass\":null");
+
+        assertThat(sre.post("/api/v1/break-glass/" + id + "/approve", "").status())
+                .isEqualTo(200);
+        assertThat(sre.get("/api/v1/services/vault/posture").body())
+                .contains(
+                        "\"posture\":\"FREEZE\"",
+                        "\"id\":\"" + id + "\"",
+                        "\"requestedBy\":\"dev-dana\"",
+                        "\"approvedBy\":\"sre-sam\"",
+                        "INC-77");
+        ERROR_RATIO.set(0.0);
     }
 
     @Test
