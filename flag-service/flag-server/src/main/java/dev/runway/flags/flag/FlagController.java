@@ -111,7 +111,7 @@ class FlagController {
             @PathVariable String environment,
             @RequestBody RolloutChange change,
             AuditContext context) {
-        requireWeights(change.weights());
+        requireWeights("weights", change.weights());
         return respond(flags.change(key, "flag.rollout-set", context, false, current -> {
             EnvironmentConfig config = current.in(environment);
             Serve.Split next = Splits.rebalance(config.rollout(), change.weights());
@@ -179,20 +179,21 @@ class FlagController {
         }
     }
 
-    private static void requireWeights(List<Serve.Weight> weights) {
+    /** Weights for a rollout: each with a variant, none negative, 10 000 basis points in all. */
+    static void requireWeights(String field, List<Serve.Weight> weights) {
         if (weights == null || weights.isEmpty()) {
-            throw ApiProblem.invalid("weights", "must list at least one variant weight");
+            throw ApiProblem.invalid(field, "must list at least one variant weight");
         }
         int total = 0;
         for (int i = 0; i < weights.size(); i++) {
             Serve.Weight weight = weights.get(i);
             if (weight == null || weight.variant() == null || weight.basisPoints() < 0) {
-                throw ApiProblem.invalid("weights[" + i + "]", "needs a variant and non-negative basisPoints");
+                throw ApiProblem.invalid(field + "[" + i + "]", "needs a variant and non-negative basisPoints");
             }
             total += weight.basisPoints();
         }
         if (total != 10_000) {
-            throw ApiProblem.invalid("weights", "basis points must add up to 10000, not " + total);
+            throw ApiProblem.invalid(field, "basis points must add up to 10000, not " + total);
         }
     }
 

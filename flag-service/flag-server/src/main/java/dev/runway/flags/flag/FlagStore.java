@@ -244,12 +244,17 @@ class FlagStore {
     }
 
     private void validate(String key, FlagDocument candidate) {
+        reject(violations(key, candidate));
+    }
+
+    /** What would be wrong, in every environment, if this document replaced the flag's current one. */
+    List<Violation> violations(String key, FlagDocument candidate) {
         StoredState state = StoredState.read(jdbc, json);
         List<FlagDocument> flags = new ArrayList<>();
         state.flags().stream().filter(flag -> !flag.key().equals(key)).forEach(flags::add);
         flags.add(candidate);
-        reject(RulesetAssembly.check(
-                new RulesetAssembly.Subject.OfFlag(key), flags, state.segments(), state.rings(), state.environments()));
+        return RulesetAssembly.check(
+                new RulesetAssembly.Subject.OfFlag(key), flags, state.segments(), state.rings(), state.environments());
     }
 
     private void validateWithout(String key) {
