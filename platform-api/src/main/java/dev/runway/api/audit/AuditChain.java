@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * id 10 may commit after id 11 was chained, so the sweep looks back a window of ids for late arrivals.
  */
 @Component
-class AuditChain {
+public class AuditChain {
     private static final long LOCK_KEY = 0x52554e5741594348L; // "RUNWAYCH"
     /** How far below the newest chained id a late-committed row is still picked up. */
     private static final int LATE_WINDOW = 10_000;
@@ -42,7 +42,7 @@ class AuditChain {
     }
 
     /** The outcome of a verification. */
-    record Verification(
+    public record Verification(
             boolean intact, long entries, String head, Long firstBrokenAuditId, String problem, long unchained) {}
 
     /** Extends the chain by every audit row not yet in it; one sweeper at a time across replicas. */
@@ -83,7 +83,7 @@ class AuditChain {
     }
 
     /** Sweeps, then recomputes every link from the rows as they are now. */
-    Verification verify() {
+    public Verification verify() {
         sweep();
         var walk = new Object() {
             String previous = ChainHash.GENESIS;

@@ -46,6 +46,11 @@ public final class PublicRoutes {
             read("/api/v1/alerts/**", SLO_ENGINE),
             read("/api/v1/policy/**", SLO_ENGINE),
             write("POST", "/api/v1/policy", SLO_ENGINE, SRE, none()),
+            // break-glass: a deployer of the service asks, an sre approves or revokes
+            read("/api/v1/break-glass/**", SLO_ENGINE),
+            write("POST", "/api/v1/break-glass", SLO_ENGINE, DEPLOYER, body("service")),
+            write("POST", "/api/v1/break-glass/{id}/approve", SLO_ENGINE, SRE, none()),
+            write("POST", "/api/v1/break-glass/{id}/revoke", SLO_ENGINE, SRE, none()),
             // flag-service
             read("/api/v1/flags/**", FLAG_SERVICE),
             write("POST", "/api/v1/flags/**", FLAG_SERVICE, DEPLOYER, none()),
