@@ -21,10 +21,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the two tables the architecture lets other services read. All versions of a route count together: an SLO is
  * about what users got, whichever version served them.
  *
- * <p>A cycle costs two statements, whatever the number of SLOs: one over the recent minute and raw rows, and
- * one over the settled one-hour rows, which is read again only when the hour cut moves (once an hour) or the
- * set of routes, windows or thresholds changes. Each statement sums, grouped by route, every window at once
- * with {@code FILTER} clauses. Asking the gateway's HTTP API instead costs one call per SLO and window, each
+ * <p>A cycle costs one statement over the raw buckets, whatever the number of SLOs; the one-minute rows are
+ * summed once a minute and the one-hour rows once an hour (or when the routes, windows or thresholds change).
+ * Each statement sums, grouped by route, every window at once. Asking the gateway's HTTP API instead costs one call per SLO and window, each
  * reading the window at its finest retained resolution: 80,000 calls per cycle for 10,000 SLOs.
  *
  * <p>Latency: a request is good when it fell in a histogram bucket whose upper bound is at or below the
@@ -35,7 +34,7 @@ final class GatewayStoreSource implements EventSource {
     private final JdbcClient jdbc;
     private final String schema;
     private double[] bounds;
-    private Settled settled;
+    private final Map<Piece, Cached> cache = new java.util.EnumMap<>(Piece.class);
 
     GatewayStoreSource(JdbcClient jdbc, String schema) {
         if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
@@ -80,9 +79,11 @@ final class GatewayStoreSource implements EventSource {
                 return (indicator, window) -> EventCounts.NONE;
             }
             StorePlan plan = StorePlan.at(now);
-            Map<String, long[]> recent = sum(layout, plan, routes, false);
-            Map<String, long[]> hours = settledHours(layout, plan, routes);
-            return (indicator, window) -> counts(indicator, window, layout, recent, hours, bounds);
+            List<Map<String, long[]>> pieces = new ArrayList<>();
+            for (Piece piece : Piece.values()) {
+                pieces.add(piece(piece, layout, plan, routes));
+            }
+            return (indicator, window) -> counts(indicator, window, layout, pieces, bounds);
         } catch (DataAccessException failure) {
             throw new SourceUnavailable(
                     "the gateway's metrics store cannot be read: "
@@ -233,12 +234,7 @@ final class GatewayStoreSource implements EventSource {
     }
 
     private static EventCounts counts(
-            Indicator indicator,
-            Duration window,
-            Layout layout,
-            Map<String, long[]> recent,
-            Map<String, long[]> hours,
-            double[] bounds) {
+            Indicator indicator, Duration window, Layout layout, List<Map<String, long[]>> pieces, double[] bounds) {
         int at = layout.offset(window);
         String route;
         int goodColumn = -1;
@@ -253,8 +249,9 @@ final class GatewayStoreSource implements EventSource {
             case Indicator.Probe p -> throw new IllegalArgumentException("not a gateway indicator");
         }
         long[] sum = new long[layout.width()];
-        add(sum, recent.get(route));
-        add(sum, hours.get(route));
+        for (Map<String, long[]> piece : pieces) {
+            add(sum, piece.get(route));
+        }
         long total = sum[at];
         if (goodColumn == -1) {
             return new EventCounts(total, sum[at + 1]);
@@ -270,43 +267,92 @@ final class GatewayStoreSource implements EventSource {
         }
     }
 
-    /**
-     * The one-hour rows before the hour cut never change until the cut moves, so their sums are kept until
-     * then. Windows that start after the cut read nothing from them.
-     */
-    private Map<String, long[]> settledHours(Layout layout, StorePlan plan, Set<String> routes) {
-        List<Instant> starts = layout.windows().stream()
-                .map(w -> plan.readsHours(w) ? plan.alignedStart(w) : plan.hourCut())
-                .toList();
-        if (starts.stream().allMatch(plan.hourCut()::equals)) {
-            return Map.of();
+    /** The three kinds of rows a window is stitched from, oldest first. */
+    enum Piece {
+        /** One-hour rows before the hour cut: final; read again when the hour cut moves. */
+        HOURS(3600),
+        /** One-minute rows between the cuts: final but for late additions; read again each minute. */
+        MINUTES(60),
+        /** Raw buckets after the minute cut: read every cycle. */
+        RAW(StorePlan.RAW_SECONDS);
+
+        final int seconds;
+
+        Piece(int seconds) {
+            this.seconds = seconds;
         }
-        Settled key = new Settled(plan.hourCut(), starts, layout, Set.copyOf(routes), null);
-        if (settled == null || !settled.sameAs(key)) {
-            settled = new Settled(plan.hourCut(), starts, layout, key.routes(), sum(layout, plan, routes, true));
+
+        Instant upper(StorePlan plan) {
+            return switch (this) {
+                case HOURS -> plan.hourCut();
+                case MINUTES -> plan.minuteCut();
+                case RAW -> plan.now();
+            };
         }
-        return settled.sums();
+
+        Instant lower(StorePlan plan, List<Instant> clamped) {
+            return switch (this) {
+                case HOURS -> clamped.stream().min(Instant::compareTo).orElseThrow();
+                case MINUTES -> plan.hourCut();
+                case RAW -> plan.minuteCut();
+            };
+        }
     }
 
-    private record Settled(
-            Instant hourCut, List<Instant> starts, Layout layout, Set<String> routes, Map<String, long[]> sums) {
-        boolean sameAs(Settled other) {
-            return hourCut.equals(other.hourCut)
+    /**
+     * The sums of one piece. A piece's sums depend only on its bounds and on where each window's start falls
+     * inside it, so they are kept while those stay the same: the hour piece for an hour, the minute piece for a
+     * minute (window starts in it are floored to the minute). The raw piece is read every cycle.
+     */
+    private Map<String, long[]> piece(Piece piece, Layout layout, StorePlan plan, Set<String> routes) {
+        Instant upper = piece.upper(plan);
+        Instant floor = piece == Piece.HOURS ? Instant.EPOCH : piece.lower(plan, List.of());
+        List<Instant> clamped = layout.windows().stream()
+                .map(plan::alignedStart)
+                .map(start -> start.isAfter(upper) ? upper : start.isBefore(floor) ? floor : start)
+                .toList();
+        Instant lower = piece.lower(plan, clamped);
+        if (!lower.isBefore(upper) || clamped.stream().allMatch(upper::equals)) {
+            return Map.of();
+        }
+        Cached key = new Cached(lower, upper, clamped, layout.goodBuckets(), Set.copyOf(routes), null);
+        Cached kept = cache.get(piece);
+        if (piece != Piece.RAW && kept != null && kept.sameAs(key)) {
+            return kept.sums();
+        }
+        Map<String, long[]> sums = sum(layout, plan, routes, piece, lower, upper);
+        if (piece != Piece.RAW) {
+            cache.put(piece, new Cached(lower, upper, clamped, layout.goodBuckets(), key.routes(), sums));
+        }
+        return sums;
+    }
+
+    private record Cached(
+            Instant lower,
+            Instant upper,
+            List<Instant> starts,
+            List<Integer> goodBuckets,
+            Set<String> routes,
+            Map<String, long[]> sums) {
+        // by start, not by window: a calendar month's window grows every cycle, its start does not
+        boolean sameAs(Cached other) {
+            return lower.equals(other.lower)
+                    && upper.equals(other.upper)
                     && starts.equals(other.starts)
-                    // by start, not by duration: a calendar month's window grows every cycle, its start does not
-                    && layout.goodBuckets().equals(other.layout.goodBuckets())
+                    && goodBuckets.equals(other.goodBuckets)
                     && routes.equals(other.routes);
         }
     }
 
     /**
-     * One statement: every window's sums per route, over the settled hours or over the recent rows.
+     * One statement: every window's sums per route over the rows of one piece.
      *
      * <p>The windows all end now, so they nest: each row is put in the band of the shortest window that holds
      * it, summed once per route and band, and a window's sums are the sums of its band and the shorter ones.
      * Summing per window instead would evaluate each row's latency sum once per window.
      */
-    private Map<String, long[]> sum(Layout layout, StorePlan plan, Set<String> routes, boolean settledHours) {
+    private Map<String, long[]> sum(
+            Layout layout, StorePlan plan, Set<String> routes, Piece piece, Instant lower, Instant upper) {
         List<Duration> windows = layout.windows();
         StringBuilder band = new StringBuilder("CASE");
         Map<String, Object> params = new HashMap<>();
@@ -325,22 +371,11 @@ final class GatewayStoreSource implements EventSource {
         // (histograms included) instead of hashing a few thousand groups; as a parameter array it is tested
         // row by row. The rows of routes without an SLO are summed and dropped here.
         sql.append(" FROM ").append(schema).append(".request_metrics m WHERE ");
-        if (settledHours) {
-            sql.append("m.resolution_seconds = 3600 AND m.bucket_start >= :from AND m.bucket_start < :hourCut");
-            Instant from = windows.stream()
-                    .map(plan::alignedStart)
-                    .min(Instant::compareTo)
-                    .orElseThrow();
-            params.put("from", utc(from));
-        } else {
-            sql.append("((m.resolution_seconds = 60 AND m.bucket_start >= :hourCut AND m.bucket_start < :minuteCut)")
-                    .append(" OR (m.resolution_seconds = ")
-                    .append(StorePlan.RAW_SECONDS)
-                    .append(" AND m.bucket_start >= :minuteCut AND m.bucket_start < :now))");
-            params.put("minuteCut", utc(plan.minuteCut()));
-            params.put("now", utc(plan.now()));
-        }
-        params.put("hourCut", utc(plan.hourCut()));
+        sql.append("m.resolution_seconds = ")
+                .append(piece.seconds)
+                .append(" AND m.bucket_start >= :lower AND m.bucket_start < :upper");
+        params.put("lower", utc(lower));
+        params.put("upper", utc(upper));
         sql.append(" GROUP BY 1, 2");
         int perWindow = 2 + layout.goodBuckets().size();
         Map<String, long[]> bands = new HashMap<>();

@@ -84,6 +84,21 @@ class GatewayStoreSourceIT {
     }
 
     @Test
+    void keptSumsAreReusedWithinTheirMinuteAndHourWhileRawBucketsAreReadEveryCycle() {
+        GatewayStoreSource source = source();
+        Indicator lane = new Indicator.GatewayAvailability("lane");
+        row("lane", "stable", 3600, "09:00:00", 1000, 10, 0, 1000, 0, 0);
+        row("lane", "stable", 60, "11:54:00", 100, 1, 0, 100, 0, 0);
+        assertThat(source.read(List.of(lane), WINDOWS, NOW).count(lane, Duration.ofDays(30)))
+                .isEqualTo(new EventCounts(1100, 11));
+        // five seconds later a new raw bucket counts at once; the kept hour and minute sums are reused
+        row("lane", "stable", 5, "12:34:55", 7, 7, 0, 7, 0, 0);
+        var later = source.read(List.of(lane), WINDOWS, NOW.plusSeconds(5));
+        assertThat(later.count(lane, Duration.ofDays(30))).isEqualTo(new EventCounts(1107, 18));
+        assertThat(later.count(lane, Duration.ofMinutes(5))).isEqualTo(new EventCounts(7, 7));
+    }
+
+    @Test
     void latencyCountsBucketsAtOrBelowTheThresholdAsGoodAndRoundsAThresholdBetweenBoundsDown() {
         var reading = source().read(List.of(FAST, ALMOST_FAST, TOO_STRICT), WINDOWS, NOW);
         assertThat(reading.count(FAST, Duration.ofMinutes(5))).isEqualTo(EventCounts.ofGood(150, 60));
