@@ -22,6 +22,31 @@ public interface DeploymentDriver {
     void scaleDownCanary(Target target);
 
     /**
+     * Whether the canary can take traffic: its workload is up and available. The controller attaches no
+     * traffic before it is. Static versions already run, so they are always ready.
+     */
+    default Readiness canaryReadiness(Target target) {
+        return Readiness.READY;
+    }
+
+    /**
+     * Whether the stable workload finished rolling out the promoted version: traffic moves back to stable and
+     * the canary scales down only then, so that no request lands on pods that are still starting.
+     */
+    default Readiness stableReadiness(Target target) {
+        return Readiness.READY;
+    }
+
+    /** Ready or not, with what was seen (e.g. "0 of 1 replicas available"). */
+    record Readiness(boolean ready, String detail) {
+        public static final Readiness READY = new Readiness(true, "ready");
+
+        public static Readiness notYet(String detail) {
+            return new Readiness(false, detail);
+        }
+    }
+
+    /**
      * @param service the registered service (Kubernetes: the stable Deployment's name)
      * @param artifact the image (Kubernetes) or artifact id (static)
      * @param canaryUpstream static only: where the canary already answers

@@ -31,6 +31,7 @@ class DecisionApplier {
     private final Integrations integrations;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final Duration readinessTimeout;
     private final Timer abortToZero;
 
     DecisionApplier(
@@ -39,12 +40,14 @@ class DecisionApplier {
             Integrations integrations,
             TransactionTemplate tx,
             Clock clock,
+            RolloutSettings settings,
             MeterRegistry meters) {
         this.store = store;
         this.registry = registry;
         this.integrations = integrations;
         this.tx = tx;
         this.clock = clock;
+        this.readinessTimeout = settings.readinessTimeout();
         this.abortToZero = Timer.builder("runway.rollouts.abort.weight.zero")
                 .description("from the recorded abort decision until the router acknowledged canary weight 0")
                 .publishPercentileHistogram()
@@ -65,7 +68,23 @@ class DecisionApplier {
                 return record;
             }
             case Decision.StartCanary d -> {
-                List<String> upstreams = integrations.driver(service).startCanary(target);
+                DeploymentDriver driver = integrations.driver(service);
+                List<String> upstreams = driver.startCanary(target);
+                DeploymentDriver.Readiness ready = driver.canaryReadiness(target);
+                if (!ready.ready()) {
+                    // No traffic to pods that are still starting: wait (the start is idempotent), give up at
+                    // the deadline. PENDING's clock started when the rollout was created.
+                    if (Duration.between(r.stepStartedAt(), clock.instant()).compareTo(readinessTimeout) < 0) {
+                        return record;
+                    }
+                    driver.scaleDownCanary(target);
+                    return save(
+                            record,
+                            new Decision.Fail("the canary did not become ready within " + readinessTimeout + ": "
+                                    + ready.detail()),
+                            service,
+                            null);
+                }
                 integrations.router(service).attachCanary(route, upstreams);
                 return save(
                         record,
@@ -96,7 +115,18 @@ class DecisionApplier {
             case Decision.CompletePromotion d -> {
                 // Stable first takes the new version, then traffic returns to the stable pool, and only then
                 // does the canary scale down: at no moment does weight point at a workload that is gone.
-                integrations.driver(service).promote(target);
+                DeploymentDriver driver = integrations.driver(service);
+                driver.promote(target);
+                DeploymentDriver.Readiness stableReady = driver.stableReadiness(target);
+                if (!stableReady.ready()) {
+                    // The canary keeps its share until the stable pool runs the new version everywhere. Past the
+                    // deadline this is a failed pass like any other, and the failure policy aborts.
+                    if (Duration.between(r.stepStartedAt(), clock.instant()).compareTo(readinessTimeout) < 0) {
+                        return record;
+                    }
+                    throw new IllegalStateException("the promoted stable workload did not become ready within "
+                            + readinessTimeout + ": " + stableReady.detail());
+                }
                 boolean isStatic = service.deploymentDriver() == RegisteredService.DeploymentDriver.STATIC;
                 String stablePool = isStatic ? record.canaryUpstream() : service.stableUpstream();
                 TrafficRouter router = integrations.router(service);
@@ -105,7 +135,7 @@ class DecisionApplier {
                 } else {
                     router.detachCanary(route);
                 }
-                integrations.driver(service).scaleDownCanary(target);
+                driver.scaleDownCanary(target);
                 return save(record, decision, service, () -> registry.setStable(r.service(), r.version(), stablePool));
             }
             case Decision.Abort d -> {

@@ -152,7 +152,9 @@ final class Reconciler implements Runnable {
                     record.rollout().version(),
                     DecisionApplier.name(decision),
                     decision.reason());
-            applier.apply(record, service, decision);
+            if (applier.apply(record, service, decision) == record) {
+                return; // the effect waits on the world (a workload becoming ready): try again next tick
+            }
         }
     }
 

@@ -70,11 +70,20 @@ public final class KubernetesDriver implements DeploymentDriver {
                 .withStatus(null)
                 .build();
         withImage(canary, target.service(), target.artifact());
-        call(() -> client.apps()
+        Deployment existing = client.apps()
                 .deployments()
                 .inNamespace(namespace)
-                .resource(canary)
-                .createOr(op -> op.update()));
+                .withName(name)
+                .get();
+        // Called on every pass until the canary is ready: rewrite it only when it differs, so a canary that is
+        // starting is not restarted (a new generation) by the controller waiting for it.
+        if (existing == null || !sameCanary(existing, canary)) {
+            call(() -> client.apps()
+                    .deployments()
+                    .inNamespace(namespace)
+                    .resource(canary)
+                    .createOr(op -> op.update()));
+        }
         Service stableService = client.services()
                 .inNamespace(namespace)
                 .withName(target.service())
@@ -97,6 +106,17 @@ public final class KubernetesDriver implements DeploymentDriver {
                     .createOr(op -> op.update()));
         }
         return List.of("http://" + name + "." + namespace + ".svc.cluster.local");
+    }
+
+    private static boolean sameCanary(Deployment existing, Deployment wanted) {
+        return java.util.Objects.equals(
+                        existing.getSpec().getReplicas(), wanted.getSpec().getReplicas())
+                && java.util.Objects.equals(
+                        existing.getSpec().getTemplate().getSpec().getContainers(),
+                        wanted.getSpec().getTemplate().getSpec().getContainers())
+                && java.util.Objects.equals(
+                        existing.getSpec().getTemplate().getMetadata().getLabels(),
+                        wanted.getSpec().getTemplate().getMetadata().getLabels());
     }
 
     private static Map<String, String> podLabelsForSelector(Map<String, String> selector) {
@@ -122,6 +142,46 @@ public final class KubernetesDriver implements DeploymentDriver {
         if (canary.get() != null) {
             call(() -> canary.scale(0));
         }
+    }
+
+    @Override
+    public Readiness canaryReadiness(Target target) {
+        return readiness(canaryName(target.service()));
+    }
+
+    @Override
+    public Readiness stableReadiness(Target target) {
+        return readiness(target.service());
+    }
+
+    /**
+     * The test {@code kubectl rollout status} applies: the controller has seen the newest spec, every replica
+     * runs it, and every replica is available.
+     */
+    private Readiness readiness(String name) {
+        Deployment d = call(() -> client.apps()
+                .deployments()
+                .inNamespace(namespace)
+                .withName(name)
+                .get());
+        if (d == null) {
+            return Readiness.notYet("Deployment " + name + " does not exist");
+        }
+        int wanted = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+        var status = d.getStatus();
+        long generation =
+                d.getMetadata().getGeneration() == null ? 0 : d.getMetadata().getGeneration();
+        long observed = status == null || status.getObservedGeneration() == null ? -1 : status.getObservedGeneration();
+        int updated = status == null || status.getUpdatedReplicas() == null ? 0 : status.getUpdatedReplicas();
+        int available = status == null || status.getAvailableReplicas() == null ? 0 : status.getAvailableReplicas();
+        if (observed < generation) {
+            return Readiness.notYet("Deployment " + name + ": generation " + generation + " not yet observed");
+        }
+        if (updated < wanted || available < wanted) {
+            return Readiness.notYet("Deployment " + name + ": " + updated + " of " + wanted + " replicas updated, "
+                    + available + " available");
+        }
+        return Readiness.READY;
     }
 
     private Deployment stable(String service) {

@@ -136,6 +136,58 @@ class KubernetesDriverTest {
         assertThat(deployment("checkout-canary").getSpec().getReplicas()).isZero();
     }
 
+    /** What the Deployment controller reports once {@code updated} of the replicas run the newest spec. */
+    private void reportStatus(String name, int updated, int available) {
+        client.apps().deployments().inNamespace(NS).withName(name).editStatus(d -> {
+            long generation = d.getMetadata().getGeneration() == null
+                    ? 0
+                    : d.getMetadata().getGeneration();
+            d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+                    .withObservedGeneration(generation)
+                    .withReplicas(d.getSpec().getReplicas())
+                    .withUpdatedReplicas(updated)
+                    .withAvailableReplicas(available)
+                    .build());
+            return d;
+        });
+    }
+
+    @Test
+    void aNewCanaryIsReadyOnlyOnceItsReplicaIsAvailable() {
+        driver.startCanary(v2);
+        var starting = driver.canaryReadiness(v2);
+        assertThat(starting.ready()).isFalse();
+        assertThat(starting.detail()).contains("checkout-canary");
+
+        reportStatus("checkout-canary", 1, 0);
+        assertThat(driver.canaryReadiness(v2).detail()).contains("0 available");
+
+        reportStatus("checkout-canary", 1, 1);
+        assertThat(driver.canaryReadiness(v2).ready()).isTrue();
+    }
+
+    @Test
+    void aPromotedStableIsReadyOnlyWhenEveryReplicaRunsTheNewVersion() {
+        reportStatus("checkout", 4, 4);
+        driver.startCanary(v2);
+        driver.promote(v2);
+
+        // mid-roll: one of four replicas runs v2
+        reportStatus("checkout", 1, 4);
+        var rolling = driver.stableReadiness(v2);
+        assertThat(rolling.ready()).isFalse();
+        assertThat(rolling.detail()).contains("1 of 4 replicas updated");
+
+        reportStatus("checkout", 4, 4);
+        assertThat(driver.stableReadiness(v2).ready()).isTrue();
+    }
+
+    @Test
+    void aMissingCanaryIsNotReady() {
+        assertThat(driver.canaryReadiness(v2).ready()).isFalse();
+        assertThat(driver.canaryReadiness(v2).detail()).contains("does not exist");
+    }
+
     @Test
     void abortingBeforeTheCanaryExistsChangesNothing() {
         driver.scaleDownCanary(v2);
