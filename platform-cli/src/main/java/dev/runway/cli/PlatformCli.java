@@ -13,9 +13,22 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "Runway 0.1.0",
         description = "Runs the Runway progressive delivery platform locally.",
-        subcommands = {UpCommand.class, DemoCommand.class, DownCommand.class, StatusCommand.class})
+        subcommands = {
+            UpCommand.class,
+            DemoCommand.class,
+            DownCommand.class,
+            StatusCommand.class,
+            DeployCommand.class,
+            RolloutCommand.class,
+            FlagCommand.class
+        })
 public final class PlatformCli {
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with the one-line error handling every verb shares. */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new PlatformCli());
         cli.setExecutionExceptionHandler((failure, commandLine, parsed) -> {
             if (failure instanceof CliException known) {
@@ -26,7 +39,7 @@ public final class PlatformCli {
             commandLine.getErr().println("platform: unexpected error: " + failure);
             return 1;
         });
-        System.exit(cli.execute(args));
+        return cli;
     }
 
     static Path projectRoot() {
