@@ -22,6 +22,13 @@ public interface DeploymentDriver {
     void scaleDownCanary(Target target);
 
     /**
+     * Undoes {@link #promote} if the stable workload runs {@code target}'s version: it gets back what it ran
+     * before. Idempotent; nothing happens when the promotion never reached the workload. Static drivers have
+     * nothing to undo: the router points stable back at the previous upstream.
+     */
+    default void revertPromotion(Target target) {}
+
+    /**
      * Whether the canary can take traffic: its workload is up and available. The controller attaches no
      * traffic before it is. Static versions already run, so they are always ready.
      */

@@ -156,6 +156,9 @@ class DecisionApplier {
                 }
                 router.detachCanary(route);
                 integrations.driver(service).scaleDownCanary(target);
+                // A rollback of a promoted release, or an abort in the middle of promoting: the stable workload
+                // gets its previous version back (a no-op when the promotion never reached it).
+                integrations.driver(service).revertPromotion(target);
                 if (d.restorePreviousStable()) {
                     String previous = record.previousUpstream();
                     if (previous != null) {

@@ -146,6 +146,19 @@ class KubernetesRolloutIT {
                 Duration.ofSeconds(20));
         assertThat(weights()).isEqualTo(Map.of(SERVICE, 100));
         assertThat(deployment(SERVICE + "-canary").getSpec().getReplicas()).isZero();
+
+        // when the promoted release is rolled back, the stable Deployment runs v1 again
+        var rollback = controller.post("/api/v1/rollouts/" + id + "/rollback", "{\"reason\": \"INC-7: v2 leaks\"}");
+        assertThat(rollback.status()).as(rollback.body()).isEqualTo(200);
+        await(
+                () -> rollout(controller, id),
+                r -> "ROLLED_BACK".equals(r.path("state").asString()),
+                Duration.ofSeconds(20));
+        assertThat(image(deployment(SERVICE))).isEqualTo("registry/checkout:v1");
+        assertThat(JSON.readTree(controller.get("/api/v1/services/" + SERVICE).body())
+                        .path("stableVersion")
+                        .asString())
+                .isEqualTo("v1");
     }
 
     @Test

@@ -25,6 +25,10 @@ import java.util.Map;
 public final class KubernetesDriver implements DeploymentDriver {
     static final String TRACK = "runway.dev/track";
     static final String VERSION = "runway.dev/version";
+    /** On the stable Deployment at promotion: the image it ran before, so that a rollback can restore it. */
+    static final String PREVIOUS_IMAGE = "runway.dev/previous-image";
+
+    static final String PREVIOUS_VERSION = "runway.dev/previous-version";
 
     private final KubernetesClient client;
     private final String namespace;
@@ -130,8 +134,60 @@ public final class KubernetesDriver implements DeploymentDriver {
                 .inNamespace(namespace)
                 .withName(target.service())
                 .edit(d -> {
-                    withImage(d, target.service(), target.artifact());
+                    Container container = container(d, target.service());
+                    if (!target.artifact().equals(container.getImage())) {
+                        Map<String, String> annotations = d.getMetadata().getAnnotations() == null
+                                ? new HashMap<>()
+                                : new HashMap<>(d.getMetadata().getAnnotations());
+                        annotations.put(PREVIOUS_IMAGE, container.getImage());
+                        String previousVersion = d.getSpec()
+                                .getTemplate()
+                                .getMetadata()
+                                .getLabels()
+                                .get(VERSION);
+                        if (previousVersion != null) {
+                            annotations.put(PREVIOUS_VERSION, previousVersion);
+                        } else {
+                            annotations.remove(PREVIOUS_VERSION);
+                        }
+                        d.getMetadata().setAnnotations(annotations);
+                        container.setImage(target.artifact());
+                    }
                     d.getSpec().getTemplate().getMetadata().getLabels().put(VERSION, target.version());
+                    return d;
+                }));
+    }
+
+    @Override
+    public void revertPromotion(Target target) {
+        Deployment stable = client.apps()
+                .deployments()
+                .inNamespace(namespace)
+                .withName(target.service())
+                .get();
+        if (stable == null
+                || stable.getMetadata().getAnnotations() == null
+                || !stable.getMetadata().getAnnotations().containsKey(PREVIOUS_IMAGE)
+                || !target.artifact().equals(container(stable, target.service()).getImage())) {
+            return; // never promoted to this version, or already reverted
+        }
+        call(() -> client.apps()
+                .deployments()
+                .inNamespace(namespace)
+                .withName(target.service())
+                .edit(d -> {
+                    Map<String, String> annotations =
+                            new HashMap<>(d.getMetadata().getAnnotations());
+                    container(d, target.service()).setImage(annotations.remove(PREVIOUS_IMAGE));
+                    String previousVersion = annotations.remove(PREVIOUS_VERSION);
+                    Map<String, String> labels =
+                            d.getSpec().getTemplate().getMetadata().getLabels();
+                    if (previousVersion != null) {
+                        labels.put(VERSION, previousVersion);
+                    } else {
+                        labels.remove(VERSION);
+                    }
+                    d.getMetadata().setAnnotations(annotations);
                     return d;
                 }));
     }
@@ -198,12 +254,16 @@ public final class KubernetesDriver implements DeploymentDriver {
 
     /** The container named after the service, or the only/first one, runs {@code image}. */
     private static void withImage(Deployment d, String service, String image) {
+        container(d, service).setImage(image);
+    }
+
+    /** The service's container: the one named after it, else the first. */
+    private static Container container(Deployment d, String service) {
         List<Container> containers = d.getSpec().getTemplate().getSpec().getContainers();
-        Container target = containers.stream()
+        return containers.stream()
                 .filter(c -> service.equals(c.getName()))
                 .findFirst()
                 .orElse(containers.getFirst());
-        target.setImage(image);
     }
 
     private static <T> T call(java.util.function.Supplier<T> call) {

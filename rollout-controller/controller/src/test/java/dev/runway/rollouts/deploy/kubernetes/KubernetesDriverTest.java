@@ -189,6 +189,29 @@ class KubernetesDriverTest {
     }
 
     @Test
+    void revertingAPromotionGivesTheStableDeploymentItsPreviousImageBackAndIsSafeToRepeat() {
+        driver.startCanary(v2);
+        driver.promote(v2);
+        driver.promote(v2); // a repeated promotion must not record v2 as its own predecessor
+        assertThat(image(deployment("checkout"), "checkout")).isEqualTo("registry/checkout:v2");
+
+        driver.revertPromotion(v2);
+        driver.revertPromotion(v2);
+
+        Deployment stable = deployment("checkout");
+        assertThat(image(stable, "checkout")).isEqualTo("registry/checkout:v1");
+        assertThat(image(stable, "proxy")).isEqualTo("envoy:1");
+        assertThat(stable.getSpec().getTemplate().getMetadata().getLabels()).doesNotContainKey("runway.dev/version");
+    }
+
+    @Test
+    void revertingWhenThePromotionNeverReachedTheStableChangesNothing() {
+        driver.startCanary(v2);
+        driver.revertPromotion(v2);
+        assertThat(image(deployment("checkout"), "checkout")).isEqualTo("registry/checkout:v1");
+    }
+
+    @Test
     void abortingBeforeTheCanaryExistsChangesNothing() {
         driver.scaleDownCanary(v2);
         assertThat(deployment("checkout-canary")).isNull();
