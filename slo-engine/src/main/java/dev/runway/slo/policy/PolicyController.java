@@ -4,6 +4,7 @@ import dev.runway.common.actor.AuditContext;
 import dev.runway.slo.access.Editors;
 import dev.runway.slo.evaluation.SloStatusBoard;
 import dev.runway.slo.policy.rules.BudgetPolicy;
+import dev.runway.slo.policy.rules.PolicySet;
 import dev.runway.slo.policy.rules.Posture;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -28,10 +29,12 @@ class PolicyController {
         this.breakGlass = breakGlass;
     }
 
+    /** @param overrides thresholds per service that deviate from these; none when absent */
     record PolicyRequest(
             @NotNull Double aggressiveAbove,
             @NotNull Double normalAbove,
-            @NotNull Double freezeAtOrBelow) {}
+            @NotNull Double freezeAtOrBelow,
+            java.util.Map<String, BudgetPolicy> overrides) {}
 
     /**
      * What the rollout-controller and the chaos-service ask before they take risk. A break-glass does not hide
@@ -61,7 +64,10 @@ class PolicyController {
     PolicyStore.Version edit(@Valid @RequestBody PolicyRequest request, AuditContext context) {
         Editors.requireSre(context, "edit the error-budget policy");
         return policies.save(
-                new BudgetPolicy(request.aggressiveAbove(), request.normalAbove(), request.freezeAtOrBelow()), context);
+                new PolicySet(
+                        new BudgetPolicy(request.aggressiveAbove(), request.normalAbove(), request.freezeAtOrBelow()),
+                        request.overrides()),
+                context);
     }
 
     @GetMapping("/api/v1/services/{service}/posture")
@@ -69,11 +75,13 @@ class PolicyController {
         PolicyStore.Version policy = policies.current();
         var budget = statuses.budgetRemaining(service);
         Double budgetRemaining = budget.isPresent() ? budget.getAsDouble() : null;
-        Posture posture = policy.policy().postureFor(budgetRemaining);
+        BudgetPolicy thresholds = policy.set().forService(service);
+        Posture posture = thresholds.postureFor(budgetRemaining);
+        String which = policy.set().overrides(service) ? "policy v%d, override for " + service : "policy v%d";
         String reason = statuses.tightest(service)
                 .map(tightest -> String.format(
                         java.util.Locale.ROOT,
-                        "%.1f %% of the error budget of SLO %s remains (policy v%d)",
+                        "%.1f %% of the error budget of SLO %s remains (" + which + ")",
                         100 * tightest.budgetRemaining().getAsDouble(),
                         tightest.slo(),
                         policy.version()))

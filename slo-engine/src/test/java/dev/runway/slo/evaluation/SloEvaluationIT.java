@@ -213,6 +213,33 @@ class SloEvaluationIT {
     }
 
     @Test
+    void aServiceWithAPolicyOverrideGetsThePostureOfItsOwnThresholds() {
+        var sre = dev.runway.slo.Caller.sre(port);
+        assertThat(sre.post("/api/v1/slos", """
+                {"name": "mint-availability", "service": "mint", "target": 0.999, "window": "30d",
+                 "indicator": {"kind": "gateway-availability", "route": "mint"}}""").status()).isEqualTo(201);
+        ERROR_RATIO.set(0.0);
+        evaluator.evaluateAll();
+        assertThat(sre.get("/api/v1/services/mint/posture").body()).contains("\"posture\":\"AGGRESSIVE\"");
+
+        // mint is never aggressive: nothing lies above 1.0
+        var policy = tools.jackson.databind.json.JsonMapper.builder()
+                .build()
+                .readTree(sre.get("/api/v1/policy").body())
+                .path("policy");
+        assertThat(sre.post("/api/v1/policy", """
+                        {"aggressiveAbove": %s, "normalAbove": %s, "freezeAtOrBelow": %s,
+                         "overrides": {"mint": {"aggressiveAbove": 1.0, "normalAbove": 0.5, "freezeAtOrBelow": 0.0}}}""".formatted(
+                                        policy.path("aggressiveAbove"),
+                                        policy.path("normalAbove"),
+                                        policy.path("freezeAtOrBelow")))
+                        .status())
+                .isEqualTo(201);
+        assertThat(sre.get("/api/v1/services/mint/posture").body())
+                .contains("\"posture\":\"NORMAL\"", "override for mint");
+    }
+
+    @Test
     void anSloNotEvaluatedYetIsA404AndABadLimitIsA400() {
         var api = ServiceClient.at(port);
         dev.runway.testkit.Problems.assertProblem(api.get("/api/v1/slos/nothing-here/status"), 404);

@@ -59,13 +59,33 @@ class PolicyApiIT {
                 assertThat(row.getString("actor_kind")).isEqualTo("USER");
                 assertThat(row.getString("action")).isEqualTo("policy.changed");
                 assertThat(row.getString("reason")).isEqualTo("test");
-                assertThat(JSON.readTree(row.getString("before"))).isEqualTo(current.path("policy"));
+                assertThat(JSON.readTree(row.getString("before")).path("defaults"))
+                        .isEqualTo(current.path("policy"));
                 assertThat(JSON.readTree(row.getString("after"))
+                                .path("defaults")
                                 .path("aggressiveAbove")
                                 .asDouble())
                         .isEqualTo(0.7);
             }
         }
+    }
+
+    @Test
+    void aServiceMayHaveThresholdsOfItsOwnAndABadOverrideIsA400NamingIt() {
+        var sre = Caller.sre(port);
+        assertProblem(sre.post("/api/v1/policy", """
+                        {"aggressiveAbove": 0.5, "normalAbove": 0.25, "freezeAtOrBelow": 0,
+                         "overrides": {"payments": {"aggressiveAbove": 0.8, "normalAbove": 0.9, "freezeAtOrBelow": 0.1}}}"""), 400, "overrides.payments.normalAbove");
+        var edited = sre.post("/api/v1/policy", """
+                {"aggressiveAbove": 0.5, "normalAbove": 0.25, "freezeAtOrBelow": 0,
+                 "overrides": {"payments": {"aggressiveAbove": 0.9, "normalAbove": 0.6, "freezeAtOrBelow": 0.1}}}""");
+        assertThat(edited.status()).as(edited.body()).isEqualTo(201);
+        assertThat(JSON.readTree(sre.get("/api/v1/policy").body())
+                        .path("overrides")
+                        .path("payments")
+                        .path("freezeAtOrBelow")
+                        .asDouble())
+                .isEqualTo(0.1);
     }
 
     @Test
