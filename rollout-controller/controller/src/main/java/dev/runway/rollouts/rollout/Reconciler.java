@@ -12,8 +12,6 @@ import dev.runway.rollouts.registry.ServiceRegistry;
 import dev.runway.rollouts.traffic.TrafficRouter;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,7 +37,6 @@ final class Reconciler implements Runnable {
     private final JsonMapper json;
     private final long intervalMillis;
     private final Analyses analyses = new Analyses();
-    private final Map<String, Integer> failures = new HashMap<>();
     private final int maxFailures;
     private volatile boolean running = true;
     private volatile boolean wasLeader;
@@ -104,7 +101,7 @@ final class Reconciler implements Runnable {
         for (String id : store.unfinished()) {
             try {
                 reconcile(id);
-                failures.remove(id);
+                store.clearFailures(id);
             } catch (RolloutStore.StaleRollout e) {
                 log.debug("{}: changed by a command meanwhile; next pass", id);
             } catch (RuntimeException e) {
@@ -114,14 +111,17 @@ final class Reconciler implements Runnable {
         }
     }
 
-    /** After {@code maxFailures} failed passes in a row, the failure policy decides (abort or FAILED). */
+    /**
+     * After {@code maxFailures} failed passes in a row, the failure policy decides (abort or FAILED). The count
+     * is stored, so a new leader goes on counting where the old one stopped instead of starting over.
+     */
     private void giveUpIfStuck(String id, RuntimeException error) {
-        int count = failures.merge(id, 1, Integer::sum);
         try {
+            int count = store.recordFailure(id, error.getMessage());
             RolloutRecord record = store.find(id).orElseThrow();
             var decision = Failures.after(record.rollout(), count, maxFailures, error.getMessage());
             if (decision.isPresent()) {
-                failures.remove(id);
+                store.clearFailures(id);
                 RegisteredService service =
                         registry.find(record.rollout().service()).orElseThrow();
                 applier.apply(record, service, decision.get());

@@ -11,6 +11,8 @@ import java.time.Instant;
  * @param lastReport the judge's newest report as JSON text (null before the first canary request)
  * @param analysisFrom when the canary of the current attempt started; the analysis replays from here
  * @param previousUpstream the stable pool before this rollout (static services), for a revert
+ * @param consecutiveFailures reconcile passes in a row that failed to carry out a decision (0 when healthy)
+ * @param lastError the newest of those failures, kept until a pass succeeds
  */
 record RolloutRecord(
         Rollout rollout,
@@ -25,7 +27,9 @@ record RolloutRecord(
         Instant analysisFrom,
         String previousUpstream,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        int consecutiveFailures,
+        String lastError) {
 
     String id() {
         return rollout.id();

@@ -115,6 +115,8 @@ class RolloutService {
                 null,
                 null,
                 null,
+                null,
+                0,
                 null);
         String breakGlassJson = breakGlass ? json.writeValueAsString(request.breakGlass()) : null;
         tx.executeWithoutResult(status -> {

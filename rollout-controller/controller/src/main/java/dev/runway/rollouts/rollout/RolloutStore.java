@@ -261,7 +261,30 @@ class RolloutStore {
                 instant(rs.getTimestamp("analysis_from")),
                 rs.getString("previous_upstream"),
                 rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("updated_at").toInstant(),
+                rs.getInt("consecutive_failures"),
+                rs.getString("last_error"));
+    }
+
+    /** Counts one more failed pass with its error; returns how many failed in a row. */
+    int recordFailure(String id, String error) {
+        return jdbc.sql("""
+                UPDATE rollouts SET consecutive_failures = consecutive_failures + 1, last_error = :error
+                WHERE id = :id RETURNING consecutive_failures
+                """)
+                .param("error", error == null ? "" : error.length() > 2000 ? error.substring(0, 2000) : error)
+                .param("id", id)
+                .query(Integer.class)
+                .optional()
+                .orElse(0);
+    }
+
+    /** A pass succeeded: the failure streak ends (no write when there was none). */
+    void clearFailures(String id) {
+        jdbc.sql(
+                        "UPDATE rollouts SET consecutive_failures = 0, last_error = NULL WHERE id = :id AND consecutive_failures > 0")
+                .param("id", id)
+                .update();
     }
 
     static StoredStrategy stored(Strategy strategy) {

@@ -33,6 +33,8 @@ final class RolloutViews {
             String reason,
             RolloutStore.StoredStrategy strategy,
             @JsonRawValue String lastReport,
+            int consecutiveFailures,
+            String lastError,
             Instant createdAt,
             Instant updatedAt,
             List<TransitionView> transitions) {}
@@ -69,6 +71,8 @@ final class RolloutViews {
                 ro.reason(),
                 RolloutStore.stored(ro.strategy()),
                 r.lastReport(),
+                r.consecutiveFailures(),
+                r.lastError(),
                 r.createdAt(),
                 r.updatedAt(),
                 transitions);

@@ -302,6 +302,29 @@ class CanaryRolloutE2EIT {
         assertThat(servedVersions(null)).containsOnly("v1");
     }
 
+    @Test
+    void aRolloutThatCannotBeCarriedOutShowsItsFailureStreakAndFailsAtTheLimit() throws Exception {
+        // given a service whose route does not exist at the gateway
+        DemoWorkload v2 = workload("v2", new DemoWorkload.Behaviour(0, 0, 0));
+        var registered = controller.post("/api/v1/services", """
+                {"name": "no-route", "team": "shop", "deploymentDriver": "STATIC", "routeId": "no-such-route",
+                 "stableUpstream": "http://127.0.0.1:9", "stableVersion": "v1"}
+                """);
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+
+        // when a rollout starts, every pass fails to attach the canary
+        String id = whenARolloutStarts("no-route", v2, "[{\"type\": \"setWeight\", \"percent\": 10}]");
+
+        // then the rollout shows the streak and the newest error while it lasts, and fails at the limit (20)
+        JsonNode failing = awaitRollout(
+                id, Duration.ofSeconds(30), r -> r.path("consecutiveFailures").asInt() >= 3);
+        assertThat(failing.path("state").asString()).isEqualTo("PENDING");
+        assertThat(failing.path("lastError").asString()).contains("no-such-route");
+        JsonNode failed = awaitRollout(id, Duration.ofSeconds(60), state("FAILED"));
+        assertThat(failed.path("reason").asString()).contains("20 attempts in a row failed");
+        assertThat(failed.path("consecutiveFailures").asInt()).isZero();
+    }
+
     private void resume(String id) {
         var resumed = controller.post("/api/v1/rollouts/" + id + "/resume", "{\"reason\": \"looks good\"}");
         assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
