@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runway.demo.DemoWorkload;
 import dev.runway.testkit.ServiceClient;
+import dev.runway.testkit.ServiceProcess;
 import dev.runway.testkit.TestDatabaseContextCustomizerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -29,11 +30,11 @@ class BurnWithRealGatewayIT {
     static void gateway(DynamicPropertyRegistry registry) throws Exception {
         ledger = new DemoWorkload("127.0.0.1", 0, "v1", new DemoWorkload.Behaviour(0, 0, 0));
         ledger.start();
-        gateway = ServiceProcess.start(
-                "gateway",
-                ADMIN_PORT,
-                "--runway.gateway.traffic-port=" + TRAFFIC_PORT,
-                "--runway.gateway.traffic-host=127.0.0.1");
+        gateway = ServiceProcess.fromJarProperty("runway.gateway.jar", "gateway")
+                .port(ADMIN_PORT)
+                .arg("--runway.gateway.traffic-port=" + TRAFFIC_PORT)
+                .arg("--runway.gateway.traffic-host=127.0.0.1")
+                .start();
         // nothing to point at: the engine reads the gateway's metrics store in the shared database directly
     }
 

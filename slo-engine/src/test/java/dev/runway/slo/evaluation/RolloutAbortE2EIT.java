@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.runway.demo.DemoWorkload;
 import dev.runway.slo.Caller;
 import dev.runway.testkit.ServiceClient;
+import dev.runway.testkit.ServiceProcess;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
@@ -39,16 +40,14 @@ class RolloutAbortE2EIT {
         canary = new DemoWorkload("127.0.0.1", 0, "v2", new DemoWorkload.Behaviour(0, 0, 0));
         canary.start();
         trafficPort = ServiceProcess.freePort();
-        gateway = ServiceProcess.start(
-                "gateway",
-                ServiceProcess.freePort(),
-                "--runway.gateway.traffic-port=" + trafficPort,
-                "--runway.gateway.traffic-host=127.0.0.1");
-        controller = ServiceProcess.start(
-                "controller",
-                ServiceProcess.freePort(),
-                "--runway.rollouts.gateway-admin-url=" + gateway.url(),
-                "--runway.rollouts.reconcile.interval=PT0.5S");
+        gateway = ServiceProcess.fromJarProperty("runway.gateway.jar", "gateway")
+                .arg("--runway.gateway.traffic-port=" + trafficPort)
+                .arg("--runway.gateway.traffic-host=127.0.0.1")
+                .start();
+        controller = ServiceProcess.fromJarProperty("runway.controller.jar", "controller")
+                .arg("--runway.rollouts.gateway-admin-url=" + gateway.url())
+                .arg("--runway.rollouts.reconcile.interval=PT0.5S")
+                .start();
         registry.add("runway.slo.rollout-controller-url", controller::url);
     }
 
