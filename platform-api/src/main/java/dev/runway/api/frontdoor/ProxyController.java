@@ -16,9 +16,17 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ProxyController {
     private final Forwarder forwarder;
+    private final OpenApiMerger openApi;
 
-    ProxyController(Forwarder forwarder) {
+    ProxyController(Forwarder forwarder, OpenApiMerger openApi) {
         this.forwarder = forwarder;
+        this.openApi = openApi;
+    }
+
+    /** The merged OpenAPI document of the whole public API. */
+    @org.springframework.web.bind.annotation.GetMapping(path = "/api/v1/openapi", produces = "application/json")
+    tools.jackson.databind.node.ObjectNode openApi(AuditContext context) {
+        return openApi.merged(context);
     }
 
     @RequestMapping("/api/**")

@@ -88,6 +88,7 @@ public final class PublicRoutes {
             write("DELETE", "/api/v1/faults/**", TRAFFIC_GATEWAY, SRE, none()),
             // platform-api itself
             read("/api/v1/me", PLATFORM_API),
+            read("/api/v1/openapi", PLATFORM_API),
             read("/api/v1/teams/**", PLATFORM_API),
             write("POST", "/api/v1/teams", PLATFORM_API, ADMIN, none()),
             read("/api/v1/users/**", PLATFORM_API, ADMIN),

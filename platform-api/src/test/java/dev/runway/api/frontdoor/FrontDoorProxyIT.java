@@ -30,10 +30,17 @@ class FrontDoorProxyIT {
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) throws Exception {
         if (controller == null) {
-            controller = StandIn.start(call -> call.path().startsWith("/api/v1/rollouts/missing")
-                    ? new StandIn.Answer(404, "{\"status\": 404, \"title\": \"Not found\"}")
-                    : new StandIn.Answer(200, "{\"service\": \"shop-api\", \"team\": \"shop\"}"));
-            slo = StandIn.start(call -> new StandIn.Answer(200, "{\"posture\": \"NORMAL\"}"));
+            controller = StandIn.start(call -> {
+                if (call.path().equals("/v3/api-docs")) {
+                    return new StandIn.Answer(200, CONTROLLER_DOC);
+                }
+                return call.path().startsWith("/api/v1/rollouts/missing")
+                        ? new StandIn.Answer(404, "{\"status\": 404, \"title\": \"Not found\"}")
+                        : new StandIn.Answer(200, "{\"service\": \"shop-api\", \"team\": \"shop\"}");
+            });
+            slo = StandIn.start(call -> call.path().equals("/v3/api-docs")
+                    ? new StandIn.Answer(200, SLO_DOC)
+                    : new StandIn.Answer(200, "{\"posture\": \"NORMAL\"}"));
         }
         int closed;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -50,6 +57,21 @@ class FrontDoorProxyIT {
         slo.close();
         controller = null;
     }
+
+    static final String CONTROLLER_DOC = """
+            {"openapi": "3.1.0", "paths": {
+              "/api/v1/rollouts/{id}/{action}": {"post": {"operationId": "act",
+                 "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Action"}}}}}},
+              "/api/v1/services/{service}/posture": {"get": {"operationId": "notTheControllers"}},
+              "/internal/thing": {"get": {"operationId": "notPublic"}}},
+             "components": {"schemas": {"Action": {"type": "object"}}}}
+            """;
+    static final String SLO_DOC = """
+            {"openapi": "3.1.0", "paths": {
+              "/api/v1/services/{service}/posture": {"get": {"operationId": "posture"}},
+              "/api/v1/policy": {"post": {"operationId": "edit"}}},
+             "components": {"schemas": {"Action": {"type": "string"}}}}
+            """;
 
     @LocalServerPort
     int port;
@@ -107,6 +129,40 @@ class FrontDoorProxyIT {
     void aServicesOwnProblemReachesTheCallerUnchanged() {
         var answer = deployer.get("/api/v1/rollouts/missing");
         assertThat(answer.status()).isEqualTo(404);
+    }
+
+    @Test
+    void oneOpenApiDocumentDescribesEveryServicesPublicPathsWithTheRoleEachNeeds() {
+        var doc = tools.jackson.databind.json.JsonMapper.builder()
+                .build()
+                .readTree(deployer.get("/api/v1/openapi").body());
+        var paths = doc.path("paths");
+        var act = paths.path("/api/v1/rollouts/{id}/{action}").path("post");
+        assertThat(act.path("x-runway-role").asString()).isEqualTo("deployer");
+        assertThat(act.toString()).contains("#/components/schemas/rollout-controller.Action");
+        // the posture path is the slo-engine's, whatever the controller's document says
+        assertThat(paths.path("/api/v1/services/{service}/posture")
+                        .path("get")
+                        .path("operationId")
+                        .asString())
+                .isEqualTo("posture");
+        assertThat(paths.path("/api/v1/policy")
+                        .path("post")
+                        .path("x-runway-role")
+                        .asString())
+                .isEqualTo("sre");
+        assertThat(paths.has("/internal/thing")).isFalse();
+        // platform-api's own endpoints are there too, and two services' schemas of one name do not collide
+        assertThat(paths.path("/api/v1/tokens")
+                        .path("post")
+                        .path("x-runway-role")
+                        .asString())
+                .isEqualTo("admin");
+        assertThat(doc.path("components").path("schemas").has("rollout-controller.Action"))
+                .isTrue();
+        assertThat(doc.path("components").path("schemas").has("slo-engine.Action"))
+                .isTrue();
+        assertThat(doc.path("x-runway-unavailable").toString()).contains("chaos-service");
     }
 
     @Test
