@@ -44,6 +44,7 @@ class ConsoleController {
     private final AuditReader audit;
     private final AuditChain chain;
     private final JsonMapper json;
+    private final OidcLogin oidc;
 
     ConsoleController(
             ConsoleAccess access,
@@ -51,13 +52,15 @@ class ConsoleController {
             MaturityObserver maturity,
             AuditReader audit,
             AuditChain chain,
-            JsonMapper json) {
+            JsonMapper json,
+            OidcLogin oidc) {
         this.access = access;
         this.peers = peers;
         this.maturity = maturity;
         this.audit = audit;
         this.chain = chain;
         this.json = json;
+        this.oidc = oidc;
     }
 
     @ModelAttribute
@@ -75,7 +78,8 @@ class ConsoleController {
     }
 
     @GetMapping("/login")
-    String login() {
+    String login(Model model) {
+        model.addAttribute("providers", oidc.providers());
         return "login";
     }
 
