@@ -41,16 +41,18 @@ class InsightController {
         }
         Instant to = Instant.now();
         Instant from = to.minus(Duration.ofDays(days));
+        var spent = history.budgetSpent(context);
         var deliveries = history.rollouts(service, from, context).stream()
-                .map(RolloutHistory::delivery)
+                .map(rollout -> RolloutHistory.delivery(rollout, spent))
                 .toList();
         return new Capability(
                 service,
                 from,
                 to,
                 CapabilityMetrics.compute(deliveries, days),
-                "from the rollout-controller's history; budget spent on testing needs per-rollout canary error"
-                        + " counts, which the controller's reports do not expose yet");
+                "rollouts from the rollout-controller's history; budget spent on testing from the slo-engine's"
+                        + " attribution of each SLO's bad events to the canaries live at the time (the largest"
+                        + " share of any one SLO's budget per rollout, summed)");
     }
 
     @GetMapping("/api/v1/maturity")

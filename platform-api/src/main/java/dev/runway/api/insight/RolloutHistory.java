@@ -48,7 +48,36 @@ class RolloutHistory {
         return result;
     }
 
+    /**
+     * What each rollout's canary cost in error budget, from the slo-engine's attribution: per rollout id, the
+     * largest share of any of the service's SLO budgets it consumed. Empty when the slo-engine is away.
+     */
+    java.util.Map<String, Double> budgetSpent(AuditContext context) {
+        java.util.Map<String, Double> spent = new java.util.HashMap<>();
+        try {
+            for (JsonNode slo : peers.get(Peer.SLO_ENGINE, "/api/v1/slos", context)) {
+                String name = URLEncoder.encode(slo.path("name").asString(), StandardCharsets.UTF_8);
+                var status = peers.find(Peer.SLO_ENGINE, "/api/v1/slos/" + name + "/status", context);
+                status.ifPresent(s -> s.path("attribution").path("rollouts").forEach(r -> {
+                    if (r.path("budgetSpent").isNumber()) {
+                        spent.merge(
+                                r.path("rollout").asString(),
+                                r.path("budgetSpent").asDouble(),
+                                Math::max);
+                    }
+                }));
+            }
+        } catch (RuntimeException unavailable) {
+            // no SLO data: budget spent stays unknown rather than failing the whole report
+        }
+        return spent;
+    }
+
     static Delivery delivery(JsonNode rollout) {
+        return delivery(rollout, java.util.Map.of());
+    }
+
+    static Delivery delivery(JsonNode rollout, java.util.Map<String, Double> budgetSpent) {
         Instant promoted = null;
         Instant decided = null;
         Instant rolledBack = null;
@@ -74,7 +103,7 @@ class RolloutHistory {
                 decided,
                 rolledBack,
                 analysisArmed(rollout),
-                null);
+                budgetSpent.get(rollout.path("id").asString()));
     }
 
     /** The strategy judges the canary and rolls back by itself when it has an analysis step. */
