@@ -21,9 +21,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the two tables the architecture lets other services read. All versions of a route count together: an SLO is
  * about what users got, whichever version served them.
  *
- * <p>A cycle costs one statement over the raw buckets, whatever the number of SLOs; the one-minute rows are
- * summed once a minute and the one-hour rows once an hour (or when the routes, windows or thresholds change).
- * Each statement sums, grouped by route, every window at once. Asking the gateway's HTTP API instead costs one call per SLO and window, each
+ * <p>A cycle costs one statement over the newest raw buckets (those of the last 30 s and since the previous
+ * cycle), whatever the number of SLOs; older raw buckets are kept in memory until the minute cut passes them,
+ * the one-minute rows are summed once a minute and the one-hour rows once an hour (or when the routes, windows
+ * or thresholds change). Minute and hour statements sum, grouped by route, every window at once. Asking the gateway's HTTP API instead costs one call per SLO and window, each
  * reading the window at its finest retained resolution: 80,000 calls per cycle for 10,000 SLOs.
  *
  * <p>Latency: a request is good when it fell in a histogram bucket whose upper bound is at or below the
@@ -34,7 +35,11 @@ final class GatewayStoreSource implements EventSource {
     private final JdbcClient jdbc;
     private final String schema;
     private double[] bounds;
+    /** Raw buckets newer than this are read again each cycle: gateway replicas may still be adding to them. */
+    static final Duration RAW_UNSETTLED = Duration.ofSeconds(30);
+
     private final Map<Piece, Cached> cache = new java.util.EnumMap<>(Piece.class);
+    private RawBuckets raw;
 
     GatewayStoreSource(JdbcClient jdbc, String schema) {
         if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
@@ -273,7 +278,7 @@ final class GatewayStoreSource implements EventSource {
         HOURS(3600),
         /** One-minute rows between the cuts: final but for late additions; read again each minute. */
         MINUTES(60),
-        /** Raw buckets after the minute cut: read every cycle. */
+        /** Raw buckets after the minute cut: kept, the newest read again every cycle. */
         RAW(StorePlan.RAW_SECONDS);
 
         final int seconds;
@@ -302,7 +307,7 @@ final class GatewayStoreSource implements EventSource {
     /**
      * The sums of one piece. A piece's sums depend only on its bounds and on where each window's start falls
      * inside it, so they are kept while those stay the same: the hour piece for an hour, the minute piece for a
-     * minute (window starts in it are floored to the minute). The raw piece is read every cycle.
+     * minute (window starts in it are floored to the minute). Raw buckets are kept one by one (see rawPiece).
      */
     private Map<String, long[]> piece(Piece piece, Layout layout, StorePlan plan, Set<String> routes) {
         Instant upper = piece.upper(plan);
@@ -315,16 +320,71 @@ final class GatewayStoreSource implements EventSource {
         if (!lower.isBefore(upper) || clamped.stream().allMatch(upper::equals)) {
             return Map.of();
         }
+        if (piece == Piece.RAW) {
+            return rawPiece(layout, plan, routes);
+        }
         Cached key = new Cached(lower, upper, clamped, layout.goodBuckets(), Set.copyOf(routes), null);
         Cached kept = cache.get(piece);
-        if (piece != Piece.RAW && kept != null && kept.sameAs(key)) {
+        if (kept != null && kept.sameAs(key)) {
             return kept.sums();
         }
         Map<String, long[]> sums = sum(layout, plan, routes, piece, lower, upper);
-        if (piece != Piece.RAW) {
-            cache.put(piece, new Cached(lower, upper, clamped, layout.goodBuckets(), key.routes(), sums));
-        }
+        cache.put(piece, new Cached(lower, upper, clamped, layout.goodBuckets(), key.routes(), sums));
         return sums;
+    }
+
+    /**
+     * Raw buckets: kept between cycles, so a cycle reads only those of the last {@link #RAW_UNSETTLED} and the
+     * ones since the previous cycle (a few per route instead of ten minutes' worth). Every gateway replica adds
+     * a bucket's counts at its end; a replica that flushes later than that (after a database outage) is seen
+     * once the bucket is older than the minute cut and counted from the minute rows.
+     */
+    private Map<String, long[]> rawPiece(Layout layout, StorePlan plan, Set<String> routes) {
+        Instant from = plan.minuteCut();
+        if (raw == null || !raw.goodBuckets.equals(layout.goodBuckets()) || !raw.routes.equals(routes)) {
+            raw = new RawBuckets(layout.goodBuckets(), routes);
+        } else if (raw.readUntil != null && raw.readUntil.minus(RAW_UNSETTLED).isAfter(from)) {
+            from = StorePlan.floor(raw.readUntil.minus(RAW_UNSETTLED), StorePlan.RAW_SECONDS);
+        }
+        raw.trim(plan.minuteCut().getEpochSecond(), from.getEpochSecond());
+        StringBuilder sql = new StringBuilder(
+                "SELECT m.route, extract(epoch FROM m.bucket_start)::bigint, sum(m.requests), sum(m.server_errors)");
+        for (int k : layout.goodBuckets()) {
+            sql.append(", sum(").append(firstBuckets(k)).append(")");
+        }
+        sql.append(" FROM ")
+                .append(schema)
+                .append(".request_metrics m WHERE m.resolution_seconds = ")
+                .append(StorePlan.RAW_SECONDS)
+                .append(" AND m.bucket_start >= :from AND m.bucket_start < :now GROUP BY 1, 2 ORDER BY 1, 2");
+        RawBuckets into = raw;
+        jdbc.sql(sql.toString())
+                .param("from", utc(from))
+                .param("now", utc(plan.now()))
+                .query(rs -> {
+                    String route = rs.getString(1);
+                    if (routes.contains(route)) {
+                        long[] sums = new long[into.width];
+                        for (int i = 0; i < sums.length; i++) {
+                            sums[i] = rs.getLong(i + 3);
+                        }
+                        into.append(route, rs.getLong(2), sums);
+                    }
+                });
+        raw.readUntil = plan.now();
+        long[] starts = layout.windows().stream()
+                .mapToLong(w -> plan.alignedStart(w).getEpochSecond())
+                .toArray();
+        Map<String, long[]> bands = raw.bands(starts);
+        int perWindow = raw.width;
+        for (long[] row : bands.values()) {
+            for (int w = 1; w < layout.windows().size(); w++) {
+                for (int i = 0; i < perWindow; i++) {
+                    row[w * perWindow + i] += row[(w - 1) * perWindow + i];
+                }
+            }
+        }
+        return bands;
     }
 
     private record Cached(

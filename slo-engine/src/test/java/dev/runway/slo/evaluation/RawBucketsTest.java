@@ -1,0 +1,35 @@
+package dev.runway.slo.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RawBucketsTest {
+    @Test
+    void bucketsGoToTheBandOfTheShortestWindowHoldingThemAndTrimmingDropsBothEnds() {
+        RawBuckets raw = new RawBuckets(List.of(), Set.of("pay"));
+        // 100 buckets, one every 5 s from t=1000: 10 requests and 1 error each
+        for (int i = 0; i < 100; i++) {
+            raw.append("pay", 1000 + 5L * i, new long[] {10, 1});
+        }
+        // bands start at 1400 (the last 20 buckets) and 1200 (the 40 before)
+        assertThat(raw.bands(new long[] {1400, 1200}).get("pay")).containsExactly(200, 20, 400, 40);
+
+        // forget what the minute rows now cover (before 1100) and what will be read again (from 1450)
+        raw.trim(1100, 1450);
+        raw.append("pay", 1450, new long[] {7, 7});
+        assertThat(raw.bands(new long[] {1400, 1000}).get("pay")).containsExactly(107, 17, 600, 60);
+    }
+
+    @Test
+    void aLongSeriesGrowsAndCompactsWithoutLosingBuckets() {
+        RawBuckets raw = new RawBuckets(List.of(3), Set.of("pay"));
+        for (int i = 0; i < 1000; i++) {
+            raw.append("pay", i, new long[] {1, 0, 1});
+            raw.trim(i - 131, Long.MAX_VALUE);
+        }
+        assertThat(raw.bands(new long[] {0}).get("pay")).containsExactly(132, 0, 132);
+    }
+}
