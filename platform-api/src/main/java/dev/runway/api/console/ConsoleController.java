@@ -251,15 +251,98 @@ class ConsoleController {
 
     // ---- flags
 
+    /** One environment of a flag as the console shows it: its switch and who gets which variant. */
+    record FlagEnvironment(String name, String state, String split, Integer percent) {}
+
+    record FlagRow(
+            String key, String version, String defaultVariant, String offVariant, List<FlagEnvironment> environments) {}
+
     @GetMapping("/console/flags")
     String flags(Model model) {
         AuditContext context = access.context("console");
-        List<JsonNode> flags = new ArrayList<>();
+        List<FlagRow> flags = new ArrayList<>();
         quietly(() -> peers.get(Peer.FLAG_SERVICE, "/api/v1/flags", context))
-                .ifPresent(list -> list.forEach(flags::add));
+                .ifPresent(list -> list.forEach(stored -> flags.add(flagRow(stored))));
         model.addAttribute("flags", flags);
         model.addAttribute("mayChangeFlags", access.may("POST", "/api/v1/flags/any/kill"));
         return "flags";
+    }
+
+    private static FlagRow flagRow(JsonNode stored) {
+        JsonNode flag = stored.has("flag") ? stored.path("flag") : stored;
+        String on = flag.path("defaultVariant").asString("");
+        List<FlagEnvironment> environments = new ArrayList<>();
+        for (var environment : flag.path("environments").properties()) {
+            JsonNode config = environment.getValue();
+            List<String> split = new ArrayList<>();
+            Integer percent = null;
+            for (JsonNode weight : config.path("rollout").path("weights")) {
+                int basisPoints = weight.path("basisPoints").asInt();
+                split.add(weight.path("variant").asString() + " " + percent(basisPoints) + " %");
+                if (weight.path("variant").asString().equals(on)) {
+                    percent = basisPoints / 100;
+                }
+            }
+            environments.add(new FlagEnvironment(
+                    environment.getKey(),
+                    config.path("state").asString("OFF"),
+                    split.isEmpty() ? "default variant" : String.join(" / ", split),
+                    percent));
+        }
+        return new FlagRow(
+                flag.path("key").asString(),
+                stored.path("version").asString(""),
+                on,
+                flag.path("offVariant").asString(""),
+                environments);
+    }
+
+    @PostMapping("/console/flags/{key}/environments/{environment}/state")
+    String flagState(
+            @PathVariable String key,
+            @PathVariable String environment,
+            @RequestParam String state,
+            RedirectAttributes redirect) {
+        requireId(key);
+        requireId(environment);
+        if (!List.of("ON", "OFF").contains(state)) {
+            throw ApiProblem.invalid("state", "must be ON or OFF (the kill switch is its own control)");
+        }
+        AuditContext context = access.context("switched " + state + " from the console");
+        String path = "/api/v1/flags/" + key + "/environments/" + environment + "/state";
+        access.require("PUT", path, null, context);
+        report(
+                redirect,
+                peers.send(Peer.FLAG_SERVICE, "PUT", path, Map.of("state", state), context),
+                key + " " + state);
+        return "redirect:/console/flags";
+    }
+
+    /** The share of users on the flag's default variant, the rest on its off variant. */
+    @PostMapping("/console/flags/{key}/environments/{environment}/percent")
+    String flagPercent(
+            @PathVariable String key,
+            @PathVariable String environment,
+            @RequestParam String percent,
+            @RequestParam String on,
+            @RequestParam String off,
+            RedirectAttributes redirect) {
+        requireId(key);
+        requireId(environment);
+        int share = (int) Math.round(number("percent", percent) * 100);
+        if (share < 0 || share > 10_000) {
+            throw ApiProblem.invalid("percent", "must be between 0 and 100");
+        }
+        AuditContext context = access.context("rollout set to " + percent + " % from the console");
+        String path = "/api/v1/flags/" + key + "/environments/" + environment + "/rollout";
+        access.require("PUT", path, null, context);
+        var weights = List.of(
+                Map.of("variant", on, "basisPoints", share), Map.of("variant", off, "basisPoints", 10_000 - share));
+        report(
+                redirect,
+                peers.send(Peer.FLAG_SERVICE, "PUT", path, Map.of("weights", weights), context),
+                key + " at " + percent + " %");
+        return "redirect:/console/flags";
     }
 
     @PostMapping("/console/flags/{key}/kill")
