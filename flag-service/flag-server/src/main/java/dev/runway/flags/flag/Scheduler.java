@@ -12,6 +12,7 @@ import dev.runway.flags.ruleset.ScheduleDecision.Status;
 import dev.runway.flags.ruleset.ScheduledChange;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
@@ -73,7 +74,12 @@ class Scheduler {
             reject(environment, change, flags.violations(key, scheduled.applyTo(current, environment)));
             boolean approval = scheduled.needsApprovalIn(guarded);
             Schedule created = schedules.create(
-                    key, environment, at, change, approval ? Status.AWAITING_APPROVAL : Status.SCHEDULED, context);
+                    key,
+                    environment,
+                    at.truncatedTo(ChronoUnit.MICROS),
+                    change,
+                    approval ? Status.AWAITING_APPROVAL : Status.SCHEDULED,
+                    context);
             audit.record(context, "flag.change-scheduled", subject(created), null, created);
             return created;
         });
@@ -150,7 +156,8 @@ class Scheduler {
     int runDue() {
         int handled = 0;
         while (true) {
-            Instant now = clock.instant();
+            // PostgreSQL keeps microseconds (rounding the rest): compare at that precision, as the query does.
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             AtomicLong claimed = new AtomicLong(-1);
             try {
                 Boolean found = transactions.execute(status -> schedules

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -36,9 +37,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "runway.flags.schedules.poll=1h")
 class ScheduleIT {
-    /** A clock the test moves. Starts at the real now, so other test contexts' real clocks never see its due times. */
+    /**
+     * A clock the test moves. Starts at the real now, so other test contexts' real clocks never see its due
+     * times, with 999 ns past a whole microsecond: PostgreSQL rounds that up, which a scheduler comparing in
+     * nanoseconds would mistake for "not due yet".
+     */
     static final class TestClock extends Clock {
-        private volatile Instant now = Instant.now();
+        private volatile Instant now =
+                Instant.now().truncatedTo(ChronoUnit.MILLIS).plusNanos(999);
 
         void advance(Duration by) {
             now = now.plus(by);
