@@ -99,6 +99,34 @@ class GatewayStoreSourceIT {
     }
 
     @Test
+    void whenTheHourCutMovesTheKeptHourSumsAreShiftedToWhatAFreshReadFinds() {
+        Indicator shift = new Indicator.GatewayLatency("shift", 100.0);
+        jdbc.sql("INSERT INTO store_it.request_metrics VALUES ('shift', 'stable', 3600, :at, 500, 50, :h)")
+                .param("at", Instant.parse("2026-10-23T12:00:00Z").atOffset(ZoneOffset.UTC))
+                .param("h", histogram(0, 500, 0, 0))
+                .update();
+        row("shift", "stable", 3600, "08:00:00", 4000, 40, 20, 4000, 0, 0);
+        row("shift", "stable", 3600, "10:00:00", 3000, 30, 3, 3000, 0, 0);
+        Set<Duration> windows = Set.of(
+                Duration.ofMinutes(5),
+                Duration.ofHours(1),
+                Duration.ofHours(6),
+                Duration.ofDays(1),
+                Duration.ofDays(3),
+                Duration.ofDays(30));
+        GatewayStoreSource kept = source();
+        kept.read(List.of(shift), windows, NOW);
+        // an hour later: 10:00 has settled, the 30-day window no longer reaches the October row
+        Instant later = NOW.plus(Duration.ofHours(1));
+        var shifted = kept.read(List.of(shift), windows, later);
+        var fresh = source().read(List.of(shift), windows, later);
+        for (Duration window : windows) {
+            assertThat(shifted.count(shift, window)).as(window.toString()).isEqualTo(fresh.count(shift, window));
+        }
+        assertThat(fresh.count(shift, Duration.ofDays(30))).isEqualTo(EventCounts.ofGood(7000, 3000));
+    }
+
+    @Test
     void latencyCountsBucketsAtOrBelowTheThresholdAsGoodAndRoundsAThresholdBetweenBoundsDown() {
         var reading = source().read(List.of(FAST, ALMOST_FAST, TOO_STRICT), WINDOWS, NOW);
         assertThat(reading.count(FAST, Duration.ofMinutes(5))).isEqualTo(EventCounts.ofGood(150, 60));

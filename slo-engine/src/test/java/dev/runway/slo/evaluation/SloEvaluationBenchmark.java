@@ -114,6 +114,10 @@ class SloEvaluationBenchmark {
         var fresh = new GatewayStoreSource(jdbc, "bench_traffic");
         double coldRead = seconds(() -> fresh.read(indicators, windows, now));
         double warmRead = seconds(() -> fresh.read(indicators, windows, now.plusSeconds(1)));
+        // the cycle after the minute cut moves (the minute rows are summed again) and after the hour cut moves
+        // (the kept hour sums are shifted by the hours that came in and went out)
+        double minuteTurn = seconds(() -> fresh.read(indicators, windows, now.plusSeconds(61)));
+        double hourTurn = seconds(() -> fresh.read(indicators, windows, now.plusSeconds(3661)));
 
         // whole cycles: read, decide, record transitions, publish postures, abort calls for burning services
         List<Double> cycles = new ArrayList<>();
@@ -139,7 +143,7 @@ class SloEvaluationBenchmark {
                 # SloEvaluationBenchmark, %s
                 cores: %d, load average before: %s
                 seeded: %,d rows (%s) in %.1f s; %,d SLOs on %,d routes
-                bulk read alone: cold %.3f s (with the settled hours), warm %.3f s
+                bulk read alone: cold %.3f s (with the settled hours), warm %.3f s, minute turn %.3f s, hour turn %.3f s
                 first cycle (cold, %d transitions recorded): %.3f s
                 steady cycles (%d): median %.3f s, max %.3f s, all %s
                 postures: %s
@@ -154,6 +158,8 @@ class SloEvaluationBenchmark {
                 ROUTES,
                 coldRead,
                 warmRead,
+                minuteTurn,
+                hourTurn,
                 first.transitions(),
                 cycles.getFirst(),
                 steady.size(),
