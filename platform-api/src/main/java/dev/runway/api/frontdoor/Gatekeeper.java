@@ -45,11 +45,7 @@ public class Gatekeeper {
                         Optional.ofNullable(match.variables().get(variable));
                     case Route.Ownership.ServiceInBody(String field) -> serviceInBody(body, field);
                     case Route.Ownership.RolloutInPath(String variable) ->
-                        peers.find(
-                                        Peer.ROLLOUT_CONTROLLER,
-                                        "/api/v1/rollouts/" + match.variables().get(variable),
-                                        context)
-                                .map(rollout -> rollout.path("service").asString(null));
+                        rolloutService(match.variables().get(variable), context);
                 };
         service.flatMap(name -> owningTeam(name, context)).ifPresent(team -> {
             if (!caller.actsFor(team)) {
@@ -60,6 +56,15 @@ public class Gatekeeper {
                                 + caller.teams().stream().sorted().toList());
             }
         });
+    }
+
+    /** The service a rollout belongs to; empty for an id that cannot exist (the controller answers 404). */
+    private Optional<String> rolloutService(String id, AuditContext context) {
+        if (id == null || !id.matches("[A-Za-z0-9._-]{1,128}")) {
+            return Optional.empty();
+        }
+        return peers.find(Peer.ROLLOUT_CONTROLLER, "/api/v1/rollouts/" + id, context)
+                .map(rollout -> rollout.path("service").asString(null));
     }
 
     /** The team owning a registered service; empty for an unknown one (its own API answers that). */

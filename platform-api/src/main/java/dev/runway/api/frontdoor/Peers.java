@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -95,6 +96,15 @@ public class Peers {
             return call.apply(clients.get(peer));
         } catch (ResourceAccessException unreachable) {
             throw unavailable(peer, unreachable.getMostSpecificCause().toString());
+        } catch (RestClientException | IllegalArgumentException odd) {
+            // an answer that is not what the API promises (an error status, a body that is not JSON) is the
+            // service's fault, not the caller's: a 502 naming it, never a bare 500
+            throw new ApiProblem(
+                    502,
+                    "bad-gateway",
+                    "Bad gateway",
+                    peer.serviceName() + " gave an unexpected answer: " + odd.getMessage(),
+                    List.of());
         }
     }
 

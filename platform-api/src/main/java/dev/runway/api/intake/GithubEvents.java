@@ -42,6 +42,9 @@ final class GithubEvents {
             return new Intent.Ignore("the push deleted the branch");
         }
         String sha = p.path("after").asString("");
+        if (!sha.matches("[0-9a-f]{7,40}") || sha.matches("0+")) {
+            return new Intent.Ignore("the push names no commit to deploy");
+        }
         String message = firstLine(p.path("head_commit").path("message").asString(""));
         return new Intent.Deploy(
                 service,
@@ -60,9 +63,13 @@ final class GithubEvents {
             return new Intent.Ignore(
                     "a merge into " + pr.path("base").path("ref").asString() + ", not " + branch);
         }
+        String sha = pr.path("merge_commit_sha").asString("");
+        if (!sha.matches("[0-9a-f]{7,40}")) {
+            return new Intent.Ignore("the merged pull request names no merge commit");
+        }
         return new Intent.Deploy(
                 service,
-                pr.path("merge_commit_sha").asString(""),
+                sha,
                 time(pr.path("merged_at").asString(null)),
                 repository,
                 "pull request #" + pr.path("number").asInt() + " merged by " + sender + ": "

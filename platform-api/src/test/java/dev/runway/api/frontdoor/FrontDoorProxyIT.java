@@ -172,5 +172,9 @@ class FrontDoorProxyIT {
                 PublicApi.at(port, null).send("GET", "/api/v1/me", null, Map.of("Authorization", "Basic x")), 401);
         assertProblem(PublicApi.at(port, "rwy_not-a-token").get("/api/v1/me"), 401);
         assertThat(deployer.get("/api/v1/me").body()).contains("\"roles\":[\"deployer\"]", "\"teams\":[\"shop\"]");
+        // odd identifiers reach the service as they are rather than breaking the ownership look-up
+        assertThat(deployer.post("/api/v1/rollouts/%7Bx%7D/abort", "{}").status())
+                .isNotEqualTo(500);
+        assertProblem(deployer.post("/api/v1/deployments", "[1, 2]"), 400, "body");
     }
 }
