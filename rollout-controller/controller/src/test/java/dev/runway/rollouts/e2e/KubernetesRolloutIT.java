@@ -98,22 +98,10 @@ class KubernetesRolloutIT {
         // given a stable Deployment of 4 rolled-out replicas, its Service and an HTTPRoute to it
         givenStableWorkloadAndRoute(SERVICE);
         ServiceClient controller = ServiceClient.at(port);
-        var registered = controller.post(
-                "/api/v1/services", """
-                {"name": "%s", "team": "shop", "deploymentDriver": "KUBERNETES", "trafficRouter": "GATEWAY_API",
-                 "metricsProvider": "WEB", "stableVersion": "v1",
-                 "metricsSource": {"url": "http://127.0.0.1:%d/summary?track={version}",
-                                   "requestsPath": "requests", "errorsPath": "errors"}}
-                """.formatted(SERVICE, metrics.getAddress().getPort()));
-        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        register(controller, SERVICE);
 
         // when a rollout starts
-        var created = controller.post("/api/v1/rollouts", """
-                {"service": "%s", "version": "v2", "artifact": "registry/checkout:v2", "commitSha": "abc1234",
-                 "strategy": [{"type": "setWeight", "percent": 10}, {"type": "pause"}]}
-                """.formatted(SERVICE));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        String id = JSON.readTree(created.body()).path("id").asString();
+        String id = startRollout(controller, SERVICE, "registry/checkout:v2");
 
         // then the canary Deployment is created but, while its pod is not available, takes no traffic
         await(() -> deployment(SERVICE + "-canary"), d -> d != null, Duration.ofSeconds(20));
@@ -167,22 +155,10 @@ class KubernetesRolloutIT {
         String service = "k8s-broken";
         givenStableWorkloadAndRoute(service);
         ServiceClient controller = ServiceClient.at(port);
-        var registered = controller.post(
-                "/api/v1/services", """
-                {"name": "%s", "team": "shop", "deploymentDriver": "KUBERNETES", "trafficRouter": "GATEWAY_API",
-                 "metricsProvider": "WEB", "stableVersion": "v1",
-                 "metricsSource": {"url": "http://127.0.0.1:%d/summary?track={version}",
-                                   "requestsPath": "requests", "errorsPath": "errors"}}
-                """.formatted(service, metrics.getAddress().getPort()));
-        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        register(controller, service);
 
         // when a rollout starts and the readiness deadline (15 s here) passes
-        var created = controller.post("/api/v1/rollouts", """
-                {"service": "%s", "version": "v2", "artifact": "registry/checkout:typo", "commitSha": "abc1234",
-                 "strategy": [{"type": "setWeight", "percent": 10}, {"type": "pause"}]}
-                """.formatted(service));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        String id = JSON.readTree(created.body()).path("id").asString();
+        String id = startRollout(controller, service, "registry/checkout:typo");
         JsonNode failed = await(
                 () -> rollout(controller, id),
                 r -> "FAILED".equals(r.path("state").asString()),
@@ -192,6 +168,28 @@ class KubernetesRolloutIT {
         assertThat(failed.path("reason").asString()).contains("did not become ready", "k8s-broken-canary");
         assertThat(weights(service)).containsOnlyKeys(service);
         assertThat(deployment(service + "-canary").getSpec().getReplicas()).isZero();
+    }
+
+    /** Registers a Kubernetes service routed by its HTTPRoute, judged from the stand-in metrics endpoint. */
+    private static void register(ServiceClient controller, String service) {
+        var registered = controller.post(
+                "/api/v1/services", """
+                {"name": "%s", "team": "shop", "deploymentDriver": "KUBERNETES", "trafficRouter": "GATEWAY_API",
+                 "metricsProvider": "WEB", "stableVersion": "v1",
+                 "metricsSource": {"url": "http://127.0.0.1:%d/summary?track={version}",
+                                   "requestsPath": "requests", "errorsPath": "errors"}}
+                """.formatted(service, metrics.getAddress().getPort()));
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+    }
+
+    /** Starts a rollout of {@code image} as v2: 10 %, then a pause for a person. */
+    private static String startRollout(ServiceClient controller, String service, String image) {
+        var created = controller.post("/api/v1/rollouts", """
+                {"service": "%s", "version": "v2", "artifact": "%s", "commitSha": "abc1234",
+                 "strategy": [{"type": "setWeight", "percent": 10}, {"type": "pause"}]}
+                """.formatted(service, image));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return JSON.readTree(created.body()).path("id").asString();
     }
 
     private static void givenStableWorkloadAndRoute(String name) {
