@@ -58,7 +58,10 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().put("PLATFORM_DB_URL", db.url());
         builder.environment().put("PLATFORM_DB_USER", db.user());
         builder.environment().put("PLATFORM_DB_PASSWORD", db.password());
-        return new ServiceProcess(name, builder.start(), port);
+        Process process = builder.start();
+        // a test JVM that dies without running @AfterAll must not leave services behind
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+        return new ServiceProcess(name, process, port);
     }
 
     public ServiceProcess awaitHealthy() throws InterruptedException {
