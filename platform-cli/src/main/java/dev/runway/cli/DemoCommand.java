@@ -12,12 +12,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
 
 @Command(
         name = "demo",
@@ -31,6 +33,11 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--exit", description = "Stop the platform when the scenario ends instead of keeping it up.")
     boolean exitAfter;
+
+    @Option(
+            names = "--no-rollout",
+            description = "Skip the canary rollout of pricing v2 (the part that shows an automatic rollback).")
+    boolean skipRollout;
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -98,13 +105,165 @@ final class DemoCommand implements Callable<Integer> {
             byVersion.merge(version.find() ? version.group(1) : "none", 1, Integer::sum);
         }
         progress.step("responses", ok + " of " + requests + " OK, by version " + byVersion);
+
+        if (!skipRollout) {
+            canaryRollout(platform, stablePort, traffic, progress);
+        }
         progress.say("\nTry it:  curl '" + traffic + "/api/price?sku=ABC'");
+        progress.say("Console: http://localhost:" + ports.of(Ports.API)
+                + "/console (user admin, the admin token as password)");
         if (exitAfter) {
             return 0;
         }
         progress.say("The platform keeps running; Ctrl-C or ./platform down stops it.");
         platform.awaitShutdown();
         return 0;
+    }
+
+    /**
+     * The paved road on the demo service: register it for progressive delivery, let "CI" deploy a v2 that fails
+     * 5 % of requests, and watch the canary analysis roll it back while traffic flows, all through the public
+     * API with the admin token.
+     */
+    private void canaryRollout(Platform platform, int stablePort, String traffic, Progress progress) throws Exception {
+        Ports ports = platform.ports();
+        PublicApi api = new PublicApi(
+                "http://localhost:" + ports.of(Ports.API),
+                PlatformCli.localState().secret("admin-token"),
+                "demo scenario");
+
+        progress.say("\nStep 5. Register pricing for progressive delivery (public API, admin token)");
+        api.post(
+                "/api/v1/services",
+                Map.of(
+                        "name",
+                        "pricing",
+                        "team",
+                        "demo",
+                        "deploymentDriver",
+                        "STATIC",
+                        "routeId",
+                        "pricing",
+                        "stableVersion",
+                        "v1",
+                        "stableUpstream",
+                        "http://127.0.0.1:" + stablePort,
+                        // short steps for a demo; the built-in strategy bakes minutes per step
+                        "defaultStrategy",
+                        List.of(
+                                Map.of("type", "setWeight", "percent", 20),
+                                Map.of("type", "bake", "duration", "PT2M"),
+                                Map.of("type", "setWeight", "percent", 50),
+                                Map.of("type", "bake", "duration", "PT1M"))));
+        progress.step("service pricing", "static upstreams, routed by the gateway, judged from its metrics");
+
+        progress.say("\nStep 6. Start pricing v2, which fails 5 % of its requests");
+        int canaryPort = ports.of(Ports.DEMO_CANARY);
+        ServiceProcesses.requireFreePort(canaryPort, "demo workload v2");
+        Process canary = platform.processes()
+                .startProgram(
+                        "demo-pricing-v2",
+                        List.of(
+                                ServiceProcesses.javaBinary(),
+                                "-jar",
+                                demoJar().toString(),
+                                "--port",
+                                String.valueOf(canaryPort),
+                                "--version",
+                                "v2",
+                                "--error-rate",
+                                "0.05"));
+        awaitUp("http://127.0.0.1:" + canaryPort + "/health", canary);
+        platform.recordRun();
+        progress.step("pricing v2", "http://127.0.0.1:" + canaryPort + " (5 % errors)");
+
+        progress.say("\nStep 7. CI deploys v2 (POST /api/v1/deployments) while users keep calling");
+        Load load = Load.start(http, traffic + "/api/price?sku=ABC", 40);
+        try {
+            JsonNode deployment = api.post(
+                    "/api/v1/deployments",
+                    Map.of(
+                            "service", "pricing",
+                            "version", "v2",
+                            "canaryUrl", "http://127.0.0.1:" + canaryPort,
+                            "commitSha", "9e4579a1",
+                            "commitTime",
+                                    java.time.Instant.now().minusSeconds(600).toString()));
+            String rolloutId = deployment.path("rolloutId").asString("");
+            if (rolloutId.isEmpty()) {
+                throw new CliException("the deployment answered without a rollout id: " + deployment);
+            }
+            progress.step(
+                    "rollout", rolloutId + " (" + deployment.path("rolloutUrl").asString("") + ")");
+
+            progress.say("\nStep 8. Watch the canary analysis judge v2 against v1 (up to 4 minutes)");
+            String last = "";
+            long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+            JsonNode rollout = null;
+            while (System.nanoTime() < deadline) {
+                rollout = api.get("/api/v1/rollouts/" + rolloutId);
+                String state = rollout.path("state").asString() + " "
+                        + rollout.path("step").asString("");
+                if (!state.equals(last)) {
+                    progress.step("state", state.strip());
+                    last = state;
+                }
+                if (Set.of("ROLLED_BACK", "PROMOTED", "FAILED", "PAUSED")
+                        .contains(rollout.path("state").asString())) {
+                    break;
+                }
+                Thread.sleep(1000);
+            }
+            if (rollout != null) {
+                progress.step("reason", rollout.path("reason").asString());
+                progress.step("traffic", load.summary());
+                progress.say("  console: http://localhost:" + ports.of(Ports.API) + "/console/rollouts/" + rolloutId);
+            }
+        } finally {
+            load.close();
+        }
+    }
+
+    /** Steady requests through the gateway from a virtual thread, counting answers by version and status. */
+    private static final class Load implements AutoCloseable {
+        private final Map<String, Integer> byVersion = new java.util.concurrent.ConcurrentSkipListMap<>();
+        private volatile boolean running = true;
+        private final Thread thread;
+
+        private Load(HttpClient http, String url, int perSecond) {
+            thread = Thread.ofVirtual().start(() -> {
+                long pause = 1000L / perSecond;
+                while (running) {
+                    try {
+                        HttpResponse<String> response = http.send(
+                                HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+                        Matcher version = VERSION.matcher(response.body());
+                        String key = (version.find() ? version.group(1) : "?") + " " + response.statusCode();
+                        byVersion.merge(key, 1, Integer::sum);
+                        Thread.sleep(pause);
+                    } catch (InterruptedException stop) {
+                        return;
+                    } catch (IOException e) {
+                        byVersion.merge("unreachable", 1, Integer::sum);
+                    }
+                }
+            });
+        }
+
+        static Load start(HttpClient http, String url, int perSecond) {
+            return new Load(http, url, perSecond);
+        }
+
+        String summary() {
+            return "requests by version and status " + byVersion;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.interrupt();
+            thread.join(2000);
+        }
     }
 
     private void awaitUp(String url, Process process) throws InterruptedException {
