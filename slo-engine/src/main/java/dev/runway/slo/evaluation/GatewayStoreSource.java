@@ -273,10 +273,21 @@ final class GatewayStoreSource implements EventSource {
     }
 
     /** The three kinds of rows a window is stitched from, oldest first. */
+    /** Minute rows older than this are final: the gateway's roll-up recomputes only the last 15 minutes. */
+    static Instant settledMinutes(StorePlan plan) {
+        Instant settled = StorePlan.floor(plan.now().minus(Duration.ofMinutes(15)), 60);
+        return settled.isBefore(plan.hourCut()) ? plan.hourCut() : settled;
+    }
+
     enum Piece {
-        /** One-hour rows before the hour cut: final; read again when the hour cut moves. */
+        /** One-hour rows before the hour cut: final; kept, and shifted when the hour cut moves. */
         HOURS(3600),
-        /** One-minute rows between the cuts: final but for late additions; read again each minute. */
+        /**
+         * One-minute rows from the hour cut until 15 minutes ago: final (the gateway recomputes only the last 15
+         * minutes); kept, and shifted each minute.
+         */
+        SETTLED_MINUTES(60),
+        /** One-minute rows of the 5 minutes before the minute cut: roll-ups may still change them; read each minute. */
         MINUTES(60),
         /** Raw buckets after the minute cut: kept, the newest read again every cycle. */
         RAW(StorePlan.RAW_SECONDS);
@@ -290,6 +301,7 @@ final class GatewayStoreSource implements EventSource {
         Instant upper(StorePlan plan) {
             return switch (this) {
                 case HOURS -> plan.hourCut();
+                case SETTLED_MINUTES -> settledMinutes(plan);
                 case MINUTES -> plan.minuteCut();
                 case RAW -> plan.now();
             };
@@ -298,7 +310,8 @@ final class GatewayStoreSource implements EventSource {
         Instant lower(StorePlan plan, List<Instant> clamped) {
             return switch (this) {
                 case HOURS -> clamped.stream().min(Instant::compareTo).orElseThrow();
-                case MINUTES -> plan.hourCut();
+                case SETTLED_MINUTES -> plan.hourCut();
+                case MINUTES -> settledMinutes(plan);
                 case RAW -> plan.minuteCut();
             };
         }
@@ -329,23 +342,23 @@ final class GatewayStoreSource implements EventSource {
             return kept.sums();
         }
         Map<String, long[]> sums = kept != null
-                        && piece == Piece.HOURS
+                        && (piece == Piece.HOURS || piece == Piece.SETTLED_MINUTES)
                         && kept.goodBuckets().equals(key.goodBuckets())
                         && kept.routes().equals(key.routes())
                         && kept.starts().size() == clamped.size()
                         && !upper.isBefore(kept.upper())
-                ? shiftHours(kept, upper, clamped, layout)
+                ? shift(piece, kept, upper, clamped, layout)
                 : sum(layout, plan, routes, piece, lower, upper);
         cache.put(piece, new Cached(lower, upper, clamped, layout.goodBuckets(), key.routes(), sums));
         return sums;
     }
 
     /**
-     * When the hour cut moves, each window's hour sums change only at their two ends: the hours newly settled
-     * ({@code [old cut, new cut)}) come in, and the hours between the window's old and new start go out (or
-     * come in, should a start move back). One statement over those few hours instead of the whole month.
+     * When a settled piece's upper cut moves, each window's sums change only at their two ends: the rows newly
+     * settled ({@code [old cut, new cut)}) come in, and the rows between the window's old and new start go out
+     * (or come in, should a start move back). One statement over those few rows instead of the whole piece.
      */
-    private Map<String, long[]> shiftHours(Cached kept, Instant upper, List<Instant> starts, Layout layout) {
+    private Map<String, long[]> shift(Piece piece, Cached kept, Instant upper, List<Instant> starts, Layout layout) {
         int perWindow = 2 + layout.goodBuckets().size();
         StringBuilder sql = new StringBuilder("SELECT m.route");
         StringBuilder where = new StringBuilder("(m.bucket_start >= :c0 AND m.bucket_start < :c1)");
@@ -370,7 +383,9 @@ final class GatewayStoreSource implements EventSource {
         }
         sql.append(" FROM ")
                 .append(schema)
-                .append(".request_metrics m WHERE m.resolution_seconds = 3600 AND (")
+                .append(".request_metrics m WHERE m.resolution_seconds = ")
+                .append(piece.seconds)
+                .append(" AND (")
                 .append(where)
                 .append(") GROUP BY 1");
         Map<String, long[]> sums = new HashMap<>();

@@ -127,6 +127,33 @@ class GatewayStoreSourceIT {
     }
 
     @Test
+    void eachMinuteTheKeptMinuteSumsAreShiftedToWhatAFreshReadFinds() {
+        Indicator minutes = new Indicator.GatewayAvailability("minutes");
+        // around the 1 h window's start (11:34), the 2 h window's (10:34), and the 15-minute settling line (12:19)
+        for (String at : List.of("10:34:00", "10:35:00", "11:34:00", "11:35:00", "12:18:00", "12:19:00", "12:20:00")) {
+            row("minutes", "stable", 60, at, 100, 1, 0, 100, 0, 0);
+        }
+        Set<Duration> windows =
+                Set.of(Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(6));
+        GatewayStoreSource kept = source();
+        kept.read(List.of(minutes), windows, NOW);
+        for (int minute = 1; minute <= 3; minute++) {
+            Instant later = NOW.plus(Duration.ofMinutes(minute));
+            var shifted = kept.read(List.of(minutes), windows, later);
+            var fresh = source().read(List.of(minutes), windows, later);
+            for (Duration window : windows) {
+                assertThat(shifted.count(minutes, window))
+                        .as(window + " at +" + minute + " min")
+                        .isEqualTo(fresh.count(minutes, window));
+            }
+        }
+        // at 12:37:56 the 1 h window starts at 11:37: 11:34 and 11:35 are out, the three from 12:18 in
+        assertThat(source().read(List.of(minutes), windows, NOW.plus(Duration.ofMinutes(3)))
+                        .count(minutes, Duration.ofHours(1)))
+                .isEqualTo(new EventCounts(300, 3));
+    }
+
+    @Test
     void latencyCountsBucketsAtOrBelowTheThresholdAsGoodAndRoundsAThresholdBetweenBoundsDown() {
         var reading = source().read(List.of(FAST, ALMOST_FAST, TOO_STRICT), WINDOWS, NOW);
         assertThat(reading.count(FAST, Duration.ofMinutes(5))).isEqualTo(EventCounts.ofGood(150, 60));
