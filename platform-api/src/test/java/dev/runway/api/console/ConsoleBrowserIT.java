@@ -10,6 +10,7 @@ import dev.runway.demo.DemoWorkload;
 import java.util.List;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -50,7 +51,6 @@ class ConsoleBrowserIT {
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) throws Exception {
         if (gateway == null) {
-            Browser.requireChromium();
             int gatewayPort = ServiceProcess.freePort();
             int controllerPort = ServiceProcess.freePort();
             int sloPort = ServiceProcess.freePort();
@@ -102,6 +102,12 @@ class ConsoleBrowserIT {
         int nobody = ServiceProcess.freePort();
         registry.add("runway.api.peers.flag-service", () -> "http://127.0.0.1:" + nobody);
         registry.add("runway.api.peers.chaos-service", () -> "http://127.0.0.1:" + nobody);
+    }
+
+    /** Before the Spring context and the services start: without Chromium there is nothing to run them for. */
+    @BeforeAll
+    static void chromium() {
+        Browser.requireChromium();
     }
 
     @AfterAll

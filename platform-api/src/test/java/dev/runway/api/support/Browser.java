@@ -23,8 +23,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * browser are named explicitly, so Selenium Manager never runs.
  */
 public final class Browser implements AutoCloseable {
-    public static final String DRIVER = "/usr/bin/chromedriver";
-    public static final String CHROMIUM = "/usr/bin/chromium";
+    /** Debian's paths; {@code -Drunway.test.chromedriver=...} and {@code -Drunway.test.chromium=...} change them. */
+    public static final String DRIVER = System.getProperty("runway.test.chromedriver", "/usr/bin/chromedriver");
+
+    public static final String CHROMIUM = System.getProperty("runway.test.chromium", "/usr/bin/chromium");
 
     private final WebDriver driver;
     private final Path profile;
