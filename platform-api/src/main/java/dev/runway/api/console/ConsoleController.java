@@ -213,7 +213,9 @@ class ConsoleController {
                 route.path("canaryWeight").isNumber()
                         ? percent(route.path("canaryWeight").asInt())
                         : null);
-        model.addAttribute("verdict", report.path("verdict").asString(""));
+        // the judge's report: its outcome, and the summary that says why
+        model.addAttribute("verdict", report.path("outcome").asString(""));
+        model.addAttribute("verdictSummary", report.path("summary").asString(""));
         String base = "/api/v1/rollouts/" + id + "/";
         String state = rollout.path("state").asString();
         boolean live = List.of("PENDING", "PROGRESSING", "PAUSED").contains(state);
