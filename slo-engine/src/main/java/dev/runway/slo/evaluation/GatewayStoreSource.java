@@ -367,19 +367,27 @@ final class GatewayStoreSource implements EventSource {
         params.put("c1", utc(upper));
         appendSums(sql, "m.bucket_start >= :c0 AND m.bucket_start < :c1", layout);
         int[] sign = new int[starts.size()];
+        // windows whose starts moved alike share one range (every window held at the piece's lower bound does)
+        int[] column = new int[starts.size()];
+        List<List<Instant>> ranges = new ArrayList<>();
         for (int w = 0; w < starts.size(); w++) {
             Instant before = kept.starts().get(w);
             Instant after = starts.get(w);
             sign[w] = Integer.compare(before.compareTo(after), 0);
-            Instant lo = before.isBefore(after) ? before : after;
-            Instant hi = before.isBefore(after) ? after : before;
-            params.put("lo" + w, utc(lo));
-            params.put("hi" + w, utc(hi));
-            String range = "m.bucket_start >= :lo" + w + " AND m.bucket_start < :hi" + w;
-            appendSums(sql, range, layout);
-            if (sign[w] != 0) {
-                where.append(" OR (").append(range).append(")");
+            List<Instant> range = before.isBefore(after) ? List.of(before, after) : List.of(after, before);
+            int r = ranges.indexOf(range);
+            if (r < 0) {
+                r = ranges.size();
+                ranges.add(range);
+                params.put("lo" + r, utc(range.get(0)));
+                params.put("hi" + r, utc(range.get(1)));
+                String condition = "m.bucket_start >= :lo" + r + " AND m.bucket_start < :hi" + r;
+                appendSums(sql, condition, layout);
+                if (sign[w] != 0) {
+                    where.append(" OR (").append(condition).append(")");
+                }
             }
+            column[w] = r;
         }
         sql.append(" FROM ")
                 .append(schema)
@@ -397,10 +405,10 @@ final class GatewayStoreSource implements EventSource {
             }
             long[] row = sums.computeIfAbsent(route, r -> new long[layout.width()]);
             for (int w = 0; w < starts.size(); w++) {
-                // a window that reads no hours has both its start and the cut at the cut: in and out cancel
+                // a window that reads nothing of this piece has its start at the cut, which moved: in and out cancel
                 for (int i = 0; i < perWindow; i++) {
                     long settledNow = rs.getLong(2 + i);
-                    long moved = rs.getLong(2 + perWindow * (w + 1) + i);
+                    long moved = rs.getLong(2 + perWindow * (column[w] + 1) + i);
                     row[w * perWindow + i] += settledNow + sign[w] * moved;
                 }
             }
