@@ -21,7 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class FrontDoorFilter extends OncePerRequestFilter {
     /** Where the common argument resolver looks for the request's {@link AuditContext}. */
-    static final String CONTEXT_ATTRIBUTE = AuditContext.class.getName();
+    static final String CONTEXT_ATTRIBUTE = AuditContext.REQUEST_ATTRIBUTE;
 
     static final String MATCH_ATTRIBUTE = RouteTable.Match.class.getName();
     static final String BODY_ATTRIBUTE = BufferedRequest.class.getName();

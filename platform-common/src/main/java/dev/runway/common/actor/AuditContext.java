@@ -11,6 +11,12 @@ import java.util.stream.Collectors;
  * that the audit record and any onward call carry the same identity.
  */
 public record AuditContext(Actor actor, String reason, Set<String> roles) {
+    /**
+     * The request attribute under which the platform's filters leave the caller's context for the handler
+     * argument resolvers (MVC and WebFlux); the front door sets it after authenticating a person or a token.
+     */
+    public static final String REQUEST_ATTRIBUTE = AuditContext.class.getName();
+
     /** Longest reason kept; longer text is cut rather than refused so that an emergency is never blocked. */
     public static final int MAX_REASON = 2000;
 

@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * caller acts for. Services sit behind the front door (platform-api), which authenticates people and tokens.
  */
 final class InternalAuthFilter extends OncePerRequestFilter {
-    static final String CONTEXT_ATTRIBUTE = AuditContext.class.getName();
+    static final String CONTEXT_ATTRIBUTE = AuditContext.REQUEST_ATTRIBUTE;
 
     private final InternalToken token;
     private final List<String> protectedPaths;

@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * admin API.
  */
 final class ReactiveInternalAuthFilter implements WebFilter, Ordered {
-    static final String CONTEXT_ATTRIBUTE = AuditContext.class.getName();
+    static final String CONTEXT_ATTRIBUTE = AuditContext.REQUEST_ATTRIBUTE;
 
     private final InternalToken token;
     private final List<PathPattern> protectedPaths;
