@@ -53,6 +53,8 @@ final class Platform implements AutoCloseable {
         progress.say("  console and public API  " + "http://localhost:" + ports.of(Ports.API));
         progress.say("  traffic (gateway)       " + "http://localhost:" + ports.of(Ports.GATEWAY_TRAFFIC));
         progress.say("  admin token             " + adminToken + "  (also in " + state.adminTokenFile() + ")");
+        progress.say("  GitHub webhook secret   " + state.root().resolve("webhook-secret")
+                + "  (for /api/v1/webhooks/github)");
         progress.say("  logs                    " + state.logs());
     }
 
@@ -92,10 +94,15 @@ final class Platform implements AutoCloseable {
         progress.step("service jars", "ready (" + Progress.seconds(started) + ")");
     }
 
-    private Map<String, String> sharedEnvironment(String adminToken) {
+    private Map<String, String> sharedEnvironment(String adminToken) throws IOException {
         Map<String, String> env = new HashMap<>();
         env.put("PLATFORM_INTERNAL_TOKEN", internalToken);
         env.put("PLATFORM_BOOTSTRAP_ADMIN_TOKEN", adminToken);
+        // A GitHub webhook works out of the box: its secret is generated like the tokens unless one is given.
+        String webhookSecret = System.getenv("PLATFORM_GITHUB_WEBHOOK_SECRET");
+        env.put(
+                "PLATFORM_GITHUB_WEBHOOK_SECRET",
+                webhookSecret == null || webhookSecret.isBlank() ? state.secret("webhook-secret") : webhookSecret);
         for (ServiceSpec service : services) {
             env.put(service.name().toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_URL", service.baseUrl());
         }
