@@ -29,12 +29,14 @@ public final class ServiceProcess implements AutoCloseable {
     private final String name;
     private final int port;
     private final Path log;
+    private final Duration startTimeout;
 
-    private ServiceProcess(Process process, String name, int port, Path log) {
+    private ServiceProcess(Process process, String name, int port, Path log, Duration startTimeout) {
         this.process = process;
         this.name = name;
         this.port = port;
         this.log = log;
+        this.startTimeout = startTimeout;
     }
 
     /** A service from the executable jar named by system property {@code property}. */
@@ -96,6 +98,14 @@ public final class ServiceProcess implements AutoCloseable {
 
         /** Starts the process on the test database and waits until its health endpoint says UP. */
         public ServiceProcess start() throws IOException, InterruptedException {
+            return launch().awaitHealthy();
+        }
+
+        /**
+         * Starts the process without waiting, so that several services can start side by side; call {@link
+         * ServiceProcess#awaitHealthy()} on each before using it.
+         */
+        public ServiceProcess launch() throws IOException {
             TestDatabase db = TestDatabase.get();
             Path log = Path.of(System.getProperty("runway.test.workdir", "target"), name + "-" + port + ".log");
             List<String> command = new ArrayList<>();
@@ -113,13 +123,16 @@ public final class ServiceProcess implements AutoCloseable {
             builder.environment().put("PLATFORM_DB_USER", db.user());
             builder.environment().put("PLATFORM_DB_PASSWORD", db.password());
             builder.environment().putAll(env);
-            ServiceProcess service = new ServiceProcess(builder.start(), name, port, log);
-            service.awaitHealthy(startTimeout);
-            return service;
+            Process process = builder.start();
+            // a test JVM that dies without running its clean-up must not leave services behind
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+            return new ServiceProcess(process, name, port, log, startTimeout);
         }
     }
 
-    private void awaitHealthy(Duration timeout) throws InterruptedException {
+    /** Waits until the health endpoint says UP; stops the process and fails if it exits or takes too long. */
+    public ServiceProcess awaitHealthy() throws InterruptedException {
+        Duration timeout = startTimeout;
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -127,7 +140,7 @@ public final class ServiceProcess implements AutoCloseable {
             }
             try {
                 if (client().get("/actuator/health").body().contains("\"UP\"")) {
-                    return;
+                    return this;
                 }
             } catch (IllegalStateException notYet) {
                 // not listening yet

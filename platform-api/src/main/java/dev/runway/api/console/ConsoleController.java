@@ -163,6 +163,16 @@ class ConsoleController {
         return "rollout :: live";
     }
 
+    /** Four significant digits: 38.53 ms, 0.004975; the judge's full figures stay in the API's report. */
+    static double readable(double value) {
+        if (!Double.isFinite(value) || value == 0) {
+            return value;
+        }
+        return new java.math.BigDecimal(value)
+                .round(new java.math.MathContext(4))
+                .doubleValue();
+    }
+
     private void live(String id, Model model) {
         requireId(id);
         AuditContext context = access.context("console");
@@ -185,12 +195,12 @@ class ConsoleController {
             row.put(
                     "canary",
                     m.path("canaryEstimate").isNumber()
-                            ? m.path("canaryEstimate").asDouble()
+                            ? readable(m.path("canaryEstimate").asDouble())
                             : null);
             row.put(
                     "baseline",
                     m.path("baselineEstimate").isNumber()
-                            ? m.path("baselineEstimate").asDouble()
+                            ? readable(m.path("baselineEstimate").asDouble())
                             : null);
             row.put("unit", m.path("estimateUnit").asString(""));
             row.put("canarySamples", m.path("canarySamples").asLong());

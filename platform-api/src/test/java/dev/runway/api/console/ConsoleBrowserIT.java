@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.runway.api.support.Browser;
 import dev.runway.api.support.Identities;
 import dev.runway.api.support.PublicApi;
-import dev.runway.api.support.ServiceProcess;
 import dev.runway.demo.DemoWorkload;
+import dev.runway.testkit.ServiceProcess;
 import java.util.List;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
@@ -47,6 +47,7 @@ class ConsoleBrowserIT {
     static DemoWorkload stable;
     static DemoWorkload canary;
     static String rolloutId;
+    static int trafficPort;
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) throws Exception {
@@ -56,37 +57,23 @@ class ConsoleBrowserIT {
             int sloPort = ServiceProcess.freePort();
             String gatewayUrl = "http://127.0.0.1:" + gatewayPort;
             String controllerUrl = "http://127.0.0.1:" + controllerPort;
-            String sloUrl = "http://127.0.0.1:" + sloPort;
-            gateway = ServiceProcess.start(
-                    "traffic-gateway",
-                    "runway.gateway.jar",
-                    gatewayPort,
-                    List.of(
-                            "--runway.gateway.traffic-port=" + ServiceProcess.freePort(),
-                            "--runway.gateway.traffic-host=127.0.0.1"));
-            controller = ServiceProcess.start(
-                    "rollout-controller",
-                    "runway.controller.jar",
-                    controllerPort,
-                    List.of(
-                            "--runway.rollouts.gateway-admin-url=" + gatewayUrl,
-                            "--runway.rollouts.reconcile.interval=PT0.5S"));
-            slo = ServiceProcess.start(
-                    "slo-engine",
-                    "runway.slo.jar",
-                    sloPort,
-                    List.of(
-                            "--runway.slo.gateway-url=" + gatewayUrl,
-                            "--runway.slo.rollout-controller-url=" + controllerUrl));
+            trafficPort = ServiceProcess.freePort();
+            gateway = ServiceProcess.fromJarProperty("runway.gateway.jar", "traffic-gateway")
+                    .port(gatewayPort)
+                    .arg("--runway.gateway.traffic-port=" + trafficPort)
+                    .arg("--runway.gateway.traffic-host=127.0.0.1")
+                    .launch();
+            controller = ServiceProcess.fromJarProperty("runway.controller.jar", "rollout-controller")
+                    .port(controllerPort)
+                    .arg("--runway.rollouts.gateway-admin-url=" + gatewayUrl)
+                    .arg("--runway.rollouts.reconcile.interval=PT0.5S")
+                    .launch();
+            slo = ServiceProcess.fromJarProperty("runway.slo.jar", "slo-engine")
+                    .port(sloPort)
+                    .arg("--runway.slo.gateway-url=" + gatewayUrl)
+                    .arg("--runway.slo.rollout-controller-url=" + controllerUrl)
+                    .launch();
             // the three start side by side; each is waited for once, for the whole class
-            try (var waits = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (ServiceProcess process : List.of(gateway, controller, slo)) {
-                    waits.submit(() -> {
-                        process.awaitHealthy();
-                        return null;
-                    });
-                }
-            }
             for (ServiceProcess process : List.of(gateway, controller, slo)) {
                 process.awaitHealthy();
             }
@@ -211,6 +198,31 @@ class ConsoleBrowserIT {
             driver.findElement(By.cssSelector("a.active-rollout")).click();
             browser.await("50 .equals(d.findElement(By.id(canary", d -> "50"
                     .equals(d.findElement(By.id("canary-weight")).getText()));
+            // and, with users calling the service, the analysis's figures per metric appear by themselves
+            try (var users = Executors.newVirtualThreadPerTaskExecutor()) {
+                var http = java.net.http.HttpClient.newHttpClient();
+                var calling = new java.util.concurrent.atomic.AtomicBoolean(true);
+                users.submit(() -> {
+                    while (calling.get()) {
+                        http.send(
+                                java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                                "http://127.0.0.1:" + trafficPort + "/api/price?sku=ABC"))
+                                        .build(),
+                                java.net.http.HttpResponse.BodyHandlers.discarding());
+                        Thread.sleep(20);
+                    }
+                    return null;
+                });
+                try {
+                    browser.waiting()
+                            .withTimeout(java.time.Duration.ofSeconds(60))
+                            .until(d ->
+                                    d.findElement(By.id("metrics")).getText().contains("error-ratio"));
+                } finally {
+                    calling.set(false);
+                }
+            }
+            assertThat(driver.findElement(By.id("metrics")).getText()).contains("error-ratio", "latency");
             browser.screenshot("deployer-rollout-running");
             // when they click Roll back, saying why
             driver.findElement(By.id("rollback-reason")).sendKeys("checkout totals wrong in canary");
