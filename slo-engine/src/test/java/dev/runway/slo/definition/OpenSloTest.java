@@ -17,7 +17,13 @@ class OpenSloTest {
     static final YAMLMapper YAML = YAMLMapper.builder().build();
 
     @ParameterizedTest(name = "{0} survives import and export unchanged")
-    @ValueSource(strings = {"checkout-availability.yaml", "search-latency-prometheus.yaml", "pricing-latency.yaml"})
+    @ValueSource(
+            strings = {
+                "checkout-availability.yaml",
+                "search-latency-prometheus.yaml",
+                "pricing-latency.yaml",
+                "shop-journey-probe.yaml"
+            })
     void aSupportedDocumentComesBackAsItWentIn(String file) throws IOException {
         JsonNode original = load(file);
         SloSpec slo = OpenSlo.read(original);
