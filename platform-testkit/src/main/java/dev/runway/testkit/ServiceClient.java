@@ -18,35 +18,46 @@ public final class ServiceClient {
     private final String baseUrl;
     private final String token;
     private final String actor;
+    private final String actorKind;
     private final String roles;
 
-    private ServiceClient(String baseUrl, String token, String actor, String roles) {
+    private ServiceClient(String baseUrl, String token, String actor, String actorKind, String roles) {
         this.baseUrl = baseUrl;
         this.token = token;
         this.actor = actor;
+        this.actorKind = actorKind;
         this.roles = roles;
     }
 
     public static ServiceClient at(int port) {
         return new ServiceClient(
-                "http://localhost:" + port, TestDatabaseContextCustomizerFactory.INTERNAL_TOKEN, "tester", null);
+                "http://localhost:" + port,
+                TestDatabaseContextCustomizerFactory.INTERNAL_TOKEN,
+                "tester",
+                "USER",
+                null);
     }
 
     public static ServiceClient at(String baseUrl, String token) {
-        return new ServiceClient(baseUrl, token, "tester", null);
+        return new ServiceClient(baseUrl, token, "tester", "USER", null);
     }
 
     public ServiceClient withoutToken() {
-        return new ServiceClient(baseUrl, null, actor, roles);
+        return new ServiceClient(baseUrl, null, actor, actorKind, roles);
     }
 
     public ServiceClient as(String actorName) {
-        return new ServiceClient(baseUrl, token, actorName, roles);
+        return new ServiceClient(baseUrl, token, actorName, actorKind, roles);
+    }
+
+    /** Calls on behalf of {@code actorName} of the given kind (USER, TOKEN, SERVICE, SYSTEM). */
+    public ServiceClient as(String actorName, String kind) {
+        return new ServiceClient(baseUrl, token, actorName, kind, roles);
     }
 
     /** Calls as the front door does for a person it authenticated with these roles (viewer, sre, ...). */
     public ServiceClient withRoles(String... roleNames) {
-        return new ServiceClient(baseUrl, token, actor, String.join(",", roleNames));
+        return new ServiceClient(baseUrl, token, actor, actorKind, String.join(",", roleNames));
     }
 
     public Response get(String path) {
@@ -65,13 +76,23 @@ public final class ServiceClient {
         return send(request(path).DELETE());
     }
 
+    /** Any method and body type, e.g. a YAML document: {@code send("POST", "/x", "application/yaml", text)}. */
+    public Response send(String method, String path, String contentType, String body) {
+        HttpRequest.Builder builder =
+                request(path).method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body(body));
+        if (contentType != null) {
+            builder.header("Content-Type", contentType);
+        }
+        return send(builder);
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder =
                 HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
         if (token != null) {
             builder.header(RunwayHeaders.INTERNAL_TOKEN, token);
         }
-        builder.header(RunwayHeaders.ACTOR, actor).header(RunwayHeaders.ACTOR_KIND, "USER");
+        builder.header(RunwayHeaders.ACTOR, actor).header(RunwayHeaders.ACTOR_KIND, actorKind);
         builder.header(RunwayHeaders.REASON, "test");
         if (roles != null) {
             builder.header(RunwayHeaders.ACTOR_ROLES, roles);

@@ -46,6 +46,12 @@ public final class PublicRoutes {
             read("/api/v1/alerts/**", SLO_ENGINE),
             read("/api/v1/policy/**", SLO_ENGINE),
             write("POST", "/api/v1/policy", SLO_ENGINE, SRE, none()),
+            // synthetic probes: journeys that check production on a schedule
+            read("/api/v1/probes/**", SLO_ENGINE),
+            write("POST", "/api/v1/probes", SLO_ENGINE, SRE, none()),
+            write("PUT", "/api/v1/probes/{name}", SLO_ENGINE, SRE, none()),
+            write("DELETE", "/api/v1/probes/{name}", SLO_ENGINE, SRE, none()),
+            write("POST", "/api/v1/probes/{name}/run", SLO_ENGINE, SRE, none()),
             // break-glass: a deployer of the service asks, an sre approves or revokes
             read("/api/v1/break-glass/**", SLO_ENGINE),
             write("POST", "/api/v1/break-glass", SLO_ENGINE, DEPLOYER, body("service")),

@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * @param enabled whether this replica runs probes (true)
  * @param tick how often due probes are looked for (1 s)
- * @param gatewayUrl the gateway's traffic port, for journeys with {@code viaGateway} ({@code TRAFFIC_GATEWAY_TRAFFIC_URL})
+ * @param gatewayUrl the gateway's traffic port, for journeys with {@code viaGateway} ({@code GATEWAY_TRAFFIC_URL}, as the runner names it)
  * @param concurrency journeys run at once (4)
  */
 @ConfigurationProperties("runway.slo.probes")

@@ -4,6 +4,7 @@ import static dev.runway.testkit.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runway.slo.Caller;
+import dev.runway.testkit.ServiceClient;
 import dev.runway.testkit.TestDatabase;
 import java.sql.ResultSet;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class BreakGlassIT {
     @LocalServerPort
     int port;
 
-    Caller dev() {
+    ServiceClient dev() {
         return Caller.at(port, "dev-dana", "USER", "deployer");
     }
 

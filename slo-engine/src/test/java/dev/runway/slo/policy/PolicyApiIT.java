@@ -4,6 +4,7 @@ import static dev.runway.testkit.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runway.slo.Caller;
+import dev.runway.testkit.ServiceClient;
 import dev.runway.testkit.TestDatabase;
 import java.sql.ResultSet;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class PolicyApiIT {
     @Test
     void aPolicyEditByAUserWithoutTheSreRoleIsA403NamingTheRoleAndChangesNothing() {
         String before = Caller.sre(port).get("/api/v1/policy/versions").body();
-        for (Caller refused : new Caller[] {
+        for (ServiceClient refused : new ServiceClient[] {
             Caller.at(port, "dev-dana", "USER", "deployer,viewer"),
             Caller.at(port, "dev-dana", "USER", null),
             Caller.at(port, "ci-token", "TOKEN", "deployer"),
