@@ -12,5 +12,17 @@ public interface PostureSource {
      */
     PostureReading postureOf(String service);
 
-    record PostureReading(Posture posture, boolean known, String detail) {}
+    /**
+     * @param breakGlass an approved break-glass record for the service while it is FROZEN (null otherwise): who
+     *     asked, who approved, why and until when
+     */
+    record PostureReading(Posture posture, boolean known, String detail, BreakGlassRecord breakGlass) {
+        public PostureReading(Posture posture, boolean known, String detail) {
+            this(posture, known, detail, null);
+        }
+    }
+
+    /** The slo-engine's record that lets changes through a freeze: a second person approved it. */
+    record BreakGlassRecord(
+            String id, String requestedBy, String approvedBy, String justification, java.time.Instant expiresAt) {}
 }

@@ -81,16 +81,26 @@ class RolloutService {
         }
         PostureReading reading = posture.postureOf(service.name());
         boolean breakGlass = reading.posture() == Posture.FREEZE;
-        if (breakGlass) {
+        // Through a freeze either on the slo-engine's approved record (who asked, who approved, why), or on this
+        // request, by a caller holding a permitted role with a written justification.
+        Object glass = null;
+        String glassReason = "";
+        if (breakGlass && reading.breakGlass() != null) {
+            var record = reading.breakGlass();
+            glass = record;
+            glassReason = "; BREAK-GLASS record " + record.id() + " (asked by " + record.requestedBy()
+                    + ", approved by " + record.approvedBy() + ", until " + record.expiresAt() + "): "
+                    + record.justification();
+        } else if (breakGlass) {
             checkBreakGlass(service.name(), request.breakGlass(), context);
+            glass = request.breakGlass();
+            glassReason = "; BREAK-GLASS as " + request.breakGlass().role() + ": "
+                    + request.breakGlass().justification();
         }
         Strategy strategy = explicit != null ? explicit : strategyFor(service, reading.posture());
         String reason = "created with strategy '" + strategy.name() + "' (" + strategy.size() + " steps); posture "
                 + reading.detail()
-                + (breakGlass
-                        ? "; BREAK-GLASS as " + request.breakGlass().role() + ": "
-                                + request.breakGlass().justification()
-                        : "");
+                + glassReason;
         Rollout rollout = new Rollout(
                 UUID.randomUUID().toString(),
                 service.name(),
@@ -118,11 +128,12 @@ class RolloutService {
                 null,
                 0,
                 null);
-        String breakGlassJson = breakGlass ? json.writeValueAsString(request.breakGlass()) : null;
+        Object glassUsed = glass;
+        String breakGlassJson = glassUsed == null ? null : json.writeValueAsString(glassUsed);
         tx.executeWithoutResult(status -> {
             store.insert(record, breakGlassJson, context);
-            if (breakGlass) {
-                audit.record(context, "rollout.break-glass", "rollout/" + rollout.id(), null, request.breakGlass());
+            if (glassUsed != null) {
+                audit.record(context, "rollout.break-glass", "rollout/" + rollout.id(), null, glassUsed);
             }
         });
         signal.wake();

@@ -7,6 +7,7 @@ import dev.runway.rollouts.policy.PostureSource;
 import dev.runway.rollouts.strategy.Posture;
 import dev.runway.testkit.Problems;
 import dev.runway.testkit.ServiceClient;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
         properties = "runway.rollouts.reconcile.enabled=false")
 class RolloutApiIT {
     static final Map<String, Posture> POSTURES = new ConcurrentHashMap<>();
+    static final Map<String, PostureSource.BreakGlassRecord> BREAK_GLASS = new ConcurrentHashMap<>();
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TestConfiguration
@@ -37,7 +39,8 @@ class RolloutApiIT {
             return service -> new PostureSource.PostureReading(
                     POSTURES.getOrDefault(service, Posture.NORMAL),
                     true,
-                    "test: " + POSTURES.getOrDefault(service, Posture.NORMAL));
+                    "test: " + POSTURES.getOrDefault(service, Posture.NORMAL),
+                    BREAK_GLASS.get(service));
         }
     }
 
@@ -246,6 +249,35 @@ class RolloutApiIT {
         JsonNode created = JSON.readTree(response.body());
         assertThat(created.path("strategy").path("name").asString()).isEqualTo("tighten");
         assertThat(created.path("reason").asString()).contains("BREAK-GLASS", "INC-4411");
+        assertThat(jdbc.sql(
+                                "SELECT count(*) FROM audit.audit_log WHERE action = 'rollout.break-glass' AND subject = :s")
+                        .param("s", "rollout/" + created.path("id").asString())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aFrozenServiceWithAnApprovedBreakGlassRecordAcceptsARolloutOnTheCarefulStrategy() {
+        // given a frozen service whose break-glass record an sre approved at the slo-engine
+        String service = register("ledger");
+        POSTURES.put(service, Posture.FREEZE);
+        BREAK_GLASS.put(
+                service,
+                new PostureSource.BreakGlassRecord(
+                        "bg-1",
+                        "dora",
+                        "sam",
+                        "INC-512: ship the fix for the double charge",
+                        Instant.now().plusSeconds(3600)));
+
+        // when CI creates a rollout without any break-glass of its own
+        JsonNode created = create(service, "");
+
+        // then it goes through on the tighten strategy, naming the record, who asked and who approved, audited
+        assertThat(created.path("strategy").path("name").asString()).isEqualTo("tighten");
+        assertThat(created.path("reason").asString())
+                .contains("BREAK-GLASS record bg-1", "asked by dora", "approved by sam");
         assertThat(jdbc.sql(
                                 "SELECT count(*) FROM audit.audit_log WHERE action = 'rollout.break-glass' AND subject = :s")
                         .param("s", "rollout/" + created.path("id").asString())

@@ -1,6 +1,7 @@
 package dev.runway.rollouts.policy.slo;
 
 import dev.runway.rollouts.policy.PostureSource;
+import dev.runway.rollouts.policy.PostureSource.BreakGlassRecord;
 import dev.runway.rollouts.strategy.Posture;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -13,7 +14,7 @@ public final class SloEnginePostureSource implements PostureSource {
         this.client = client;
     }
 
-    record PostureBody(String service, Posture posture) {}
+    record PostureBody(String service, Posture posture, BreakGlassRecord breakGlass) {}
 
     @Override
     public PostureReading postureOf(String service) {
@@ -25,7 +26,15 @@ public final class SloEnginePostureSource implements PostureSource {
             if (body == null || body.posture() == null) {
                 return unknown("the slo-engine answered without a posture");
             }
-            return new PostureReading(body.posture(), true, "slo-engine: " + body.posture());
+            BreakGlassRecord glass = body.posture() == Posture.FREEZE ? body.breakGlass() : null;
+            return new PostureReading(
+                    body.posture(),
+                    true,
+                    "slo-engine: " + body.posture()
+                            + (glass == null
+                                    ? ""
+                                    : " (break-glass " + glass.id() + " approved by " + glass.approvedBy() + ")"),
+                    glass);
         } catch (RestClientException | IllegalArgumentException e) {
             return unknown("slo-engine unreachable or refused (" + e.getClass().getSimpleName() + ")");
         }
