@@ -67,6 +67,7 @@ class SloEvaluator {
     /** What one cycle did, for logs and the benchmark. */
     record Cycle(int slos, int evaluated, int transitions, int services) {}
 
+    // Until the first cycle has published, every posture reads TIGHTEN (see PolicyController#posture).
     @Scheduled(fixedDelayString = "${runway.slo.interval:PT10S}", initialDelayString = "${runway.slo.interval:PT10S}")
     void scheduled() {
         evaluateAll();

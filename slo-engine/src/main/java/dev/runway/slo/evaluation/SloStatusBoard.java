@@ -21,6 +21,7 @@ public class SloStatusBoard {
     private record Snapshot(Map<String, SloStatus> bySlo, Map<String, SloStatus> tightestByService) {}
 
     private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of());
+    private volatile boolean evaluated;
 
     /**
      * Replaces the board: {@code fresh} are this cycle's statuses; an SLO in {@code kept} that was not
@@ -43,6 +44,12 @@ public class SloStatusBoard {
             }
         }
         snapshot = new Snapshot(Map.copyOf(bySlo), Map.copyOf(tightest));
+        evaluated = true;
+    }
+
+    /** Whether a whole evaluation has been published since start-up; before it, no budget is known yet. */
+    public boolean evaluated() {
+        return evaluated;
     }
 
     public Optional<SloStatus> status(String slo) {

@@ -73,6 +73,18 @@ class PolicyController {
     @GetMapping("/api/v1/services/{service}/posture")
     PostureView posture(@PathVariable String service) {
         PolicyStore.Version policy = policies.current();
+        if (!statuses.evaluated()) {
+            // Right after a start nothing is known, not even a freeze that held before the restart: careful,
+            // not blocked, as the rollout-controller also treats a posture it cannot read.
+            return new PostureView(
+                    service,
+                    Posture.TIGHTEN,
+                    null,
+                    policy.version(),
+                    "the first evaluation since the slo-engine started has not finished: TIGHTEN until it has,"
+                            + " so that a freeze cannot lapse across a restart",
+                    null);
+        }
         var budget = statuses.budgetRemaining(service);
         Double budgetRemaining = budget.isPresent() ? budget.getAsDouble() : null;
         BudgetPolicy thresholds = policy.set().forService(service);
