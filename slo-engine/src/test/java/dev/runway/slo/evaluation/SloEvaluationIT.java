@@ -109,12 +109,19 @@ class SloEvaluationIT {
     @Autowired
     SloEvaluator evaluator;
 
+    /** A 99.9 % / 30 d availability SLO {@code <service>-availability} on the gateway route of that name. */
+    private static void givenAnAvailabilitySlo(dev.runway.testkit.ServiceClient sre, String service) {
+        assertThat(sre.post("/api/v1/slos", """
+                {"name": "%s-availability", "service": "%s", "target": 0.999, "window": "30d",
+                 "indicator": {"kind": "gateway-availability", "route": "%s"}}""".formatted(service, service, service))
+                        .status())
+                .isEqualTo(201);
+    }
+
     @Test
     void givenAnSloWhenErrorsBurnTheBudgetThenPagesFireOnceThePostureFreezesAndBothResolveWhenErrorsStop() {
         var api = dev.runway.slo.Caller.sre(port);
-        assertThat(api.post("/api/v1/slos", """
-                {"name": "journal-availability", "service": "journal", "target": 0.999, "window": "30d",
-                 "indicator": {"kind": "gateway-availability", "route": "journal"}}""").status()).isEqualTo(201);
+        givenAnAvailabilitySlo(api, "journal");
 
         // given a healthy service
         ERROR_RATIO.set(0.0);
@@ -180,9 +187,7 @@ class SloEvaluationIT {
     @Test
     void givenAFrozenServiceWhenABreakGlassIsApprovedThenThePostureStaysFrozenAndNamesIt() {
         var sre = dev.runway.slo.Caller.sre(port);
-        assertThat(sre.post("/api/v1/slos", """
-                {"name": "vault-availability", "service": "vault", "target": 0.999, "window": "30d",
-                 "indicator": {"kind": "gateway-availability", "route": "vault"}}""").status()).isEqualTo(201);
+        givenAnAvailabilitySlo(sre, "vault");
         ERROR_RATIO.set(0.02);
         evaluator.evaluateAll();
         assertThat(sre.get("/api/v1/services/vault/posture").body())
@@ -215,9 +220,7 @@ class SloEvaluationIT {
     @Test
     void aServiceWithAPolicyOverrideGetsThePostureOfItsOwnThresholds() {
         var sre = dev.runway.slo.Caller.sre(port);
-        assertThat(sre.post("/api/v1/slos", """
-                {"name": "mint-availability", "service": "mint", "target": 0.999, "window": "30d",
-                 "indicator": {"kind": "gateway-availability", "route": "mint"}}""").status()).isEqualTo(201);
+        givenAnAvailabilitySlo(sre, "mint");
         ERROR_RATIO.set(0.0);
         evaluator.evaluateAll();
         assertThat(sre.get("/api/v1/services/mint/posture").body()).contains("\"posture\":\"AGGRESSIVE\"");
