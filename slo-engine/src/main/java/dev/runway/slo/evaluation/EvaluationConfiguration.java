@@ -18,7 +18,7 @@ class EvaluationConfiguration {
     @Bean
     @ConditionalOnProperty(name = "runway.slo.gateway-source", havingValue = "true", matchIfMissing = true)
     GatewayStoreSource gatewayStoreSource(EvaluationSettings settings, JdbcClient jdbc) {
-        return new GatewayStoreSource(jdbc, settings.gatewaySchema());
+        return new GatewayStoreSource(jdbc, settings.gatewaySchema(), new StoreSnapshots(jdbc));
     }
 
     /** Only when a Prometheus server is configured ({@code runway.slo.prometheus-url}, {@code PROMETHEUS_URL}). */

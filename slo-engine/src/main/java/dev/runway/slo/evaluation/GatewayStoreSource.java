@@ -38,15 +38,24 @@ final class GatewayStoreSource implements EventSource {
     /** Raw buckets newer than this are read again each cycle: gateway replicas may still be adding to them. */
     static final Duration RAW_UNSETTLED = Duration.ofSeconds(30);
 
-    private final Map<Piece, Cached> cache = new java.util.EnumMap<>(Piece.class);
+    private final Map<Piece, KeptPiece> cache = new java.util.EnumMap<>(Piece.class);
     private RawBuckets raw;
+    /** Where the settled pieces are saved and, once after start-up, loaded from; none in some tests. */
+    private final StoreSnapshots snapshots;
+
+    private boolean restored;
 
     GatewayStoreSource(JdbcClient jdbc, String schema) {
+        this(jdbc, schema, null);
+    }
+
+    GatewayStoreSource(JdbcClient jdbc, String schema, StoreSnapshots snapshots) {
         if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
             throw new IllegalArgumentException("not a schema name: " + schema);
         }
         this.jdbc = jdbc;
         this.schema = schema;
+        this.snapshots = snapshots;
     }
 
     @Override
@@ -84,6 +93,7 @@ final class GatewayStoreSource implements EventSource {
                 return (indicator, window) -> EventCounts.NONE;
             }
             StorePlan plan = StorePlan.at(now);
+            restore();
             List<Map<String, long[]>> pieces = new ArrayList<>();
             for (Piece piece : Piece.values()) {
                 pieces.add(piece(piece, layout, plan, routes));
@@ -272,30 +282,38 @@ final class GatewayStoreSource implements EventSource {
         }
     }
 
-    /** The three kinds of rows a window is stitched from, oldest first. */
     /** Minute rows older than this are final: the gateway's roll-up recomputes only the last 15 minutes. */
     static Instant settledMinutes(StorePlan plan) {
         Instant settled = StorePlan.floor(plan.now().minus(Duration.ofMinutes(15)), 60);
         return settled.isBefore(plan.hourCut()) ? plan.hourCut() : settled;
     }
 
+    /** The kinds of rows a window is stitched from, oldest first. */
     enum Piece {
         /** One-hour rows before the hour cut: final; kept, and shifted when the hour cut moves. */
-        HOURS(3600),
+        HOURS(3600, false),
         /**
          * One-minute rows from the hour cut until 15 minutes ago: final (the gateway recomputes only the last 15
-         * minutes); kept, and shifted each minute.
+         * minutes); kept per clock hour, and shifted each minute.
          */
-        SETTLED_MINUTES(60),
+        SETTLED_MINUTES(60, true),
         /** One-minute rows of the 5 minutes before the minute cut: roll-ups may still change them; read each minute. */
-        MINUTES(60),
+        MINUTES(60, false),
         /** Raw buckets after the minute cut: kept, the newest read again every cycle. */
-        RAW(StorePlan.RAW_SECONDS);
+        RAW(StorePlan.RAW_SECONDS, false);
 
         final int seconds;
+        /** Whether the sums are kept per clock hour, so that an hour leaving the piece is dropped from memory. */
+        final boolean hourly;
 
-        Piece(int seconds) {
+        Piece(int seconds, boolean hourly) {
             this.seconds = seconds;
+            this.hourly = hourly;
+        }
+
+        /** The SQL of a row's part key: its clock hour where the piece keeps hours apart, else 0. */
+        String partKey() {
+            return hourly ? "floor(extract(epoch FROM m.bucket_start) / 3600)::bigint" : "0::bigint";
         }
 
         Instant upper(StorePlan plan) {
@@ -321,6 +339,8 @@ final class GatewayStoreSource implements EventSource {
      * The sums of one piece. A piece's sums depend only on its bounds and on where each window's start falls
      * inside it, so they are kept while those stay the same: the hour piece for an hour, the minute piece for a
      * minute (window starts in it are floored to the minute). Raw buckets are kept one by one (see rawPiece).
+     * The two settled pieces are shifted when their cuts move, and handed to the snapshot writer when they
+     * change (see {@link StoreSnapshots}).
      */
     private Map<String, long[]> piece(Piece piece, Layout layout, StorePlan plan, Set<String> routes) {
         Instant upper = piece.upper(plan);
@@ -336,34 +356,44 @@ final class GatewayStoreSource implements EventSource {
         if (piece == Piece.RAW) {
             return rawPiece(layout, plan, routes);
         }
-        Cached key = new Cached(lower, upper, clamped, layout.goodBuckets(), Set.copyOf(routes), null);
-        Cached kept = cache.get(piece);
-        if (kept != null && kept.sameAs(key)) {
+        KeptPiece kept = cache.get(piece);
+        if (kept != null && kept.sameAs(lower, upper, clamped, layout.goodBuckets(), routes)) {
             return kept.sums();
         }
-        Map<String, long[]> sums = kept != null
-                        && (piece == Piece.HOURS || piece == Piece.SETTLED_MINUTES)
-                        && kept.goodBuckets().equals(key.goodBuckets())
-                        && kept.routes().equals(key.routes())
-                        && kept.starts().size() == clamped.size()
-                        && !upper.isBefore(kept.upper())
-                ? shift(piece, kept, upper, clamped, layout)
-                : sum(layout, plan, routes, piece, lower, upper);
-        cache.put(piece, new Cached(lower, upper, clamped, layout.goodBuckets(), key.routes(), sums));
-        return sums;
+        Map<String, Map<Long, long[]>> parts =
+                kept != null && piece != Piece.MINUTES && kept.shiftableTo(upper, clamped, layout.goodBuckets(), routes)
+                        ? shift(piece, kept, lower, upper, clamped, layout)
+                        : sum(layout, plan, routes, piece, lower, upper);
+        KeptPiece fresh = KeptPiece.of(lower, upper, clamped, layout.goodBuckets(), routes, parts);
+        cache.put(piece, fresh);
+        if (snapshots != null && piece != Piece.MINUTES) {
+            snapshots.save(schema, piece.name(), fresh);
+        }
+        return fresh.sums();
     }
 
     /**
      * When a settled piece's upper cut moves, each window's sums change only at their two ends: the rows newly
      * settled ({@code [old cut, new cut)}) come in, and the rows between the window's old and new start go out
      * (or come in, should a start move back). One statement over those few rows instead of the whole piece.
+     *
+     * <p>The minute piece's lower cut is the hour cut: when it moves, the rows below it go out of every window
+     * at once, and those are exactly the parts of the hours that leave, so they are dropped from memory and
+     * every range is read from the new lower cut on. The hour turn then reads the minute that settled and the
+     * one-minute moves of the windows starting inside the piece, not the leaving hour's 60 rows per route.
+     * Example: at 13:00:56 the cut moves from 10:00 to 11:00; a 2 h window moves from 10:59 to 11:00; its part
+     * of the 10:00 hour is rows 10:59 on only (the part holds each window's rows at or after its start), so
+     * dropping the part takes out just what the window held there.
      */
-    private Map<String, long[]> shift(Piece piece, Cached kept, Instant upper, List<Instant> starts, Layout layout) {
+    private Map<String, Map<Long, long[]>> shift(
+            Piece piece, KeptPiece kept, Instant lower, Instant upper, List<Instant> starts, Layout layout) {
+        // rows below this leave with their hour parts; nothing below it needs reading (the hour piece has one part)
+        Instant dropBelow = piece.hourly ? lower : Instant.EPOCH;
         int perWindow = 2 + layout.goodBuckets().size();
-        StringBuilder sql = new StringBuilder("SELECT m.route");
+        StringBuilder sql = new StringBuilder("SELECT m.route, ").append(piece.partKey());
         StringBuilder where = new StringBuilder("(m.bucket_start >= :c0 AND m.bucket_start < :c1)");
         Map<String, Object> params = new HashMap<>();
-        params.put("c0", utc(kept.upper()));
+        params.put("c0", utc(later(kept.upper(), dropBelow)));
         params.put("c1", utc(upper));
         appendSums(sql, "m.bucket_start >= :c0 AND m.bucket_start < :c1", layout);
         int[] sign = new int[starts.size()];
@@ -371,7 +401,7 @@ final class GatewayStoreSource implements EventSource {
         int[] column = new int[starts.size()];
         List<List<Instant>> ranges = new ArrayList<>();
         for (int w = 0; w < starts.size(); w++) {
-            Instant before = kept.starts().get(w);
+            Instant before = later(kept.starts().get(w), dropBelow);
             Instant after = starts.get(w);
             sign[w] = Integer.compare(before.compareTo(after), 0);
             List<Instant> range = before.isBefore(after) ? List.of(before, after) : List.of(after, before);
@@ -395,25 +425,33 @@ final class GatewayStoreSource implements EventSource {
                 .append(piece.seconds)
                 .append(" AND (")
                 .append(where)
-                .append(") GROUP BY 1");
-        Map<String, long[]> sums = new HashMap<>();
-        kept.sums().forEach((route, row) -> sums.put(route, row.clone()));
+                .append(") GROUP BY 1, 2");
+        Map<String, Map<Long, long[]>> parts = kept.copyOfParts();
         jdbc.sql(sql.toString()).params(params).query(rs -> {
             String route = rs.getString(1);
             if (!kept.routes().contains(route)) {
                 return;
             }
-            long[] row = sums.computeIfAbsent(route, r -> new long[layout.width()]);
+            long[] part = parts.computeIfAbsent(route, r -> new HashMap<>())
+                    .computeIfAbsent(rs.getLong(2), key -> new long[layout.width()]);
             for (int w = 0; w < starts.size(); w++) {
                 // a window that reads nothing of this piece has its start at the cut, which moved: in and out cancel
                 for (int i = 0; i < perWindow; i++) {
-                    long settledNow = rs.getLong(2 + i);
-                    long moved = rs.getLong(2 + perWindow * (column[w] + 1) + i);
-                    row[w * perWindow + i] += settledNow + sign[w] * moved;
+                    long settledNow = rs.getLong(3 + i);
+                    long moved = rs.getLong(3 + perWindow * (column[w] + 1) + i);
+                    part[w * perWindow + i] += settledNow + sign[w] * moved;
                 }
             }
         });
-        return sums;
+        if (piece.hourly) {
+            long firstKept = dropBelow.getEpochSecond() / 3600;
+            parts.values().forEach(byHour -> byHour.keySet().removeIf(hour -> hour < firstKept));
+        }
+        return parts;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private static void appendSums(StringBuilder sql, String range, Layout layout) {
@@ -427,6 +465,23 @@ final class GatewayStoreSource implements EventSource {
                     .append(filter)
                     .append(", 0)");
         }
+    }
+
+    /**
+     * Once after start-up: the settled pieces as last saved, if the store still holds every row a shift from them
+     * would read. {@link #piece} then treats them as if kept since then: same bounds, used as they are; same
+     * routes and thresholds, shifted by the rows that came in and went out since; anything else, summed afresh.
+     */
+    private void restore() {
+        if (restored || snapshots == null) {
+            return;
+        }
+        restored = true;
+        snapshots.load(schema).forEach((name, kept) -> {
+            if (name.equals(Piece.HOURS.name()) || name.equals(Piece.SETTLED_MINUTES.name())) {
+                cache.put(Piece.valueOf(name), kept);
+            }
+        });
     }
 
     /**
@@ -483,23 +538,6 @@ final class GatewayStoreSource implements EventSource {
         return bands;
     }
 
-    private record Cached(
-            Instant lower,
-            Instant upper,
-            List<Instant> starts,
-            List<Integer> goodBuckets,
-            Set<String> routes,
-            Map<String, long[]> sums) {
-        // by start, not by window: a calendar month's window grows every cycle, its start does not
-        boolean sameAs(Cached other) {
-            return lower.equals(other.lower)
-                    && upper.equals(other.upper)
-                    && starts.equals(other.starts)
-                    && goodBuckets.equals(other.goodBuckets)
-                    && routes.equals(other.routes);
-        }
-    }
-
     /**
      * One statement: every window's sums per route over the rows of one piece.
      *
@@ -507,7 +545,7 @@ final class GatewayStoreSource implements EventSource {
      * it, summed once per route and band, and a window's sums are the sums of its band and the shorter ones.
      * Summing per window instead would evaluate each row's latency sum once per window.
      */
-    private Map<String, long[]> sum(
+    private Map<String, Map<Long, long[]>> sum(
             Layout layout, StorePlan plan, Set<String> routes, Piece piece, Instant lower, Instant upper) {
         List<Duration> windows = layout.windows();
         StringBuilder band = new StringBuilder("CASE");
@@ -519,7 +557,9 @@ final class GatewayStoreSource implements EventSource {
         band.append(" ELSE -1 END");
         StringBuilder sql = new StringBuilder("SELECT m.route, ")
                 .append(band)
-                .append(" AS band, sum(m.requests), sum(m.server_errors)");
+                .append(" AS band, ")
+                .append(piece.partKey())
+                .append(", sum(m.requests), sum(m.server_errors)");
         for (int k : layout.goodBuckets()) {
             sql.append(", sum(").append(firstBuckets(k)).append(")");
         }
@@ -532,28 +572,31 @@ final class GatewayStoreSource implements EventSource {
                 .append(" AND m.bucket_start >= :lower AND m.bucket_start < :upper");
         params.put("lower", utc(lower));
         params.put("upper", utc(upper));
-        sql.append(" GROUP BY 1, 2");
+        sql.append(" GROUP BY 1, 2, 3");
         int perWindow = 2 + layout.goodBuckets().size();
-        Map<String, long[]> bands = new HashMap<>();
+        Map<String, Map<Long, long[]>> parts = new HashMap<>();
         jdbc.sql(sql.toString()).params(params).query(rs -> {
             int b = rs.getInt(2);
             if (b < 0 || !routes.contains(rs.getString(1))) {
                 return;
             }
-            long[] row = bands.computeIfAbsent(rs.getString(1), route -> new long[layout.width()]);
+            long[] row = parts.computeIfAbsent(rs.getString(1), route -> new HashMap<>())
+                    .computeIfAbsent(rs.getLong(3), key -> new long[layout.width()]);
             for (int i = 0; i < perWindow; i++) {
-                row[b * perWindow + i] += rs.getLong(i + 3);
+                row[b * perWindow + i] += rs.getLong(i + 4);
             }
         });
         // from bands to windows: window w holds its own band and every shorter window's
-        for (long[] row : bands.values()) {
-            for (int w = 1; w < windows.size(); w++) {
-                for (int i = 0; i < perWindow; i++) {
-                    row[w * perWindow + i] += row[(w - 1) * perWindow + i];
+        for (Map<Long, long[]> byKey : parts.values()) {
+            for (long[] row : byKey.values()) {
+                for (int w = 1; w < windows.size(); w++) {
+                    for (int i = 0; i < perWindow; i++) {
+                        row[w * perWindow + i] += row[(w - 1) * perWindow + i];
+                    }
                 }
             }
         }
-        return bands;
+        return parts;
     }
 
     /** {@code (m.latency_counts[1] + … + m.latency_counts[k])}: plain subscripts, no per-row subquery. */

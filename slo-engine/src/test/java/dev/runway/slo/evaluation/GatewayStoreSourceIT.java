@@ -154,6 +154,67 @@ class GatewayStoreSourceIT {
     }
 
     @Test
+    void whenTheHourCutMovesTheMinutesOfTheLeavingHourGoOutOfTheKeptSumsAsAFreshReadFindsThem() {
+        // every minute from 10:00 until the minute cut, each a different count, and the hour rows that cover them
+        jdbc.sql("""
+                INSERT INTO store_it.request_metrics
+                SELECT 'turn', 'stable', 60, t, 100 + i, i % 7, ARRAY[i, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                       0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]::bigint[]
+                FROM generate_series(timestamptz '2026-11-22 10:00Z', timestamptz '2026-11-22 14:30Z',
+                                     interval '1 minute') WITH ORDINALITY AS s(t, i)
+                """).update();
+        for (String hour : List.of("08:00:00", "09:00:00", "10:00:00", "11:00:00", "12:00:00")) {
+            row("turn", "stable", 3600, hour, 90_000 + hour.charAt(1), 900, 0, 45_000, 1, 45_000);
+        }
+        Indicator availability = new Indicator.GatewayAvailability("turn");
+        Indicator latency = new Indicator.GatewayLatency("turn", 1.0);
+        List<Indicator> both = List.of(availability, latency);
+        // starting inside the minute rows (30 min, 1 h, 2 h) and in the hour rows (3 h, 6 h, 1 d)
+        Set<Duration> windows = Set.of(
+                Duration.ofMinutes(30),
+                Duration.ofHours(1),
+                Duration.ofHours(2),
+                Duration.ofHours(3),
+                Duration.ofHours(6),
+                Duration.ofDays(1));
+        // minute by minute across 13:00, when the hour cut moves from 10:00 to 11:00
+        GatewayStoreSource everyMinute = source();
+        everyMinute.read(both, windows, NOW);
+        for (int minute = 20; minute <= 32; minute++) {
+            assertSameAsFresh(everyMinute, both, windows, NOW.plus(Duration.ofMinutes(minute)));
+        }
+        // and by jumps of one and several hours, after which the rows that came in lie partly below the new cut
+        GatewayStoreSource jumping = source();
+        jumping.read(both, windows, NOW);
+        for (Duration jump : List.of(Duration.ofHours(1), Duration.ofMinutes(150), Duration.ofHours(5))) {
+            assertSameAsFresh(jumping, both, windows, NOW.plus(jump));
+        }
+        // at 13:01:56 the 2 h window starts at 11:01: minutes 11:01 until the 12:51 minute cut and the raw buckets
+        long minutes = 0;
+        long errors = 0;
+        for (long i = 62; i <= 171; i++) {
+            minutes += 100 + i;
+            errors += i % 7;
+        }
+        assertThat(source().read(both, windows, NOW.plus(Duration.ofMinutes(27)))
+                        .count(availability, Duration.ofHours(2)))
+                .isEqualTo(new EventCounts(minutes, errors));
+    }
+
+    private void assertSameAsFresh(
+            GatewayStoreSource kept, List<Indicator> indicators, Set<Duration> windows, Instant at) {
+        var shifted = kept.read(indicators, windows, at);
+        var fresh = source().read(indicators, windows, at);
+        for (Indicator indicator : indicators) {
+            for (Duration window : windows) {
+                assertThat(shifted.count(indicator, window))
+                        .as(indicator + " over " + window + " at " + at)
+                        .isEqualTo(fresh.count(indicator, window));
+            }
+        }
+    }
+
+    @Test
     void latencyCountsBucketsAtOrBelowTheThresholdAsGoodAndRoundsAThresholdBetweenBoundsDown() {
         var reading = source().read(List.of(FAST, ALMOST_FAST, TOO_STRICT), WINDOWS, NOW);
         assertThat(reading.count(FAST, Duration.ofMinutes(5))).isEqualTo(EventCounts.ofGood(150, 60));
