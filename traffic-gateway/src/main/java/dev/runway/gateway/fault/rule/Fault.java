@@ -9,6 +9,10 @@ import java.time.Instant;
  *
  * <p>The expiry is checked on every request against the gateway's own clock, so a fault reverts on time
  * even when whoever installed it has died and nobody deletes it.
+ *
+ * @param experiment the chaos experiment that installed the fault, or null; it labels the requests the fault
+ *     hits in the metrics store, so that the SLO engine can tell which experiment spent which error budget.
+ *     Faults stored before the label existed read back with null.
  */
 public record Fault(
         String id,
@@ -19,7 +23,8 @@ public record Fault(
         long delayMs,
         Integer abortStatus,
         Instant createdAt,
-        Instant expiresAt) {
+        Instant expiresAt,
+        String experiment) {
 
     public boolean activeAt(Instant now) {
         return now.isBefore(expiresAt);

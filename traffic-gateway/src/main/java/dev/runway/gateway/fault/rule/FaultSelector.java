@@ -27,7 +27,11 @@ public final class FaultSelector {
             }
             if (draw.getAsInt() < fault.basisPoints()) {
                 return Optional.of(new FaultAction(
-                        fault.id(), fault.delayMs(), fault.abortStatus() == null ? 0 : fault.abortStatus()));
+                        fault.id(),
+                        fault.experiment(),
+                        fault.delayMs(),
+                        fault.abortStatus() == null ? 0 : fault.abortStatus(),
+                        fault.expiresAt()));
             }
         }
         return Optional.empty();

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A fault as requested through the API, before the gateway has accepted it.
@@ -15,6 +16,8 @@ import java.util.List;
  * @param abortStatus status answered instead of calling the upstream (400-599), or null to forward
  * @param ttl how long the fault lives (ISO-8601 duration); this or {@code expiresAt} is required
  * @param expiresAt when the fault ends
+ * @param experiment id of the chaos experiment installing the fault (optional): lower-case letters, digits,
+ *     {@code .}, {@code _}, {@code -}, at most 63 characters, so that it is safe as a metrics label
  */
 public record FaultSpec(
         VersionScope version,
@@ -23,8 +26,10 @@ public record FaultSpec(
         Long delayMs,
         Integer abortStatus,
         Duration ttl,
-        Instant expiresAt) {
+        Instant expiresAt,
+        String experiment) {
     public static final long MAX_DELAY_MS = 60_000;
+    private static final Pattern EXPERIMENT = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
 
     /** Everything wrong with the request; the fault is accepted only when this is empty. */
     public List<FieldViolation> violations(Instant now, Duration maxTtl) {
@@ -43,6 +48,10 @@ public record FaultSpec(
         }
         if (header != null && (header.name() == null || !header.name().matches("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}"))) {
             violations.add(new FieldViolation("header.name", "must be a header name"));
+        }
+        if (experiment != null && !EXPERIMENT.matcher(experiment).matches()) {
+            violations.add(new FieldViolation(
+                    "experiment", "must be 1 to 63 of a-z, 0-9, '.', '_', '-', starting with a letter or digit"));
         }
         checkExpiry(now, maxTtl, violations);
         return violations;
@@ -73,6 +82,7 @@ public record FaultSpec(
                 delayMs == null ? 0 : delayMs,
                 abortStatus,
                 now,
-                expiry);
+                expiry,
+                experiment);
     }
 }

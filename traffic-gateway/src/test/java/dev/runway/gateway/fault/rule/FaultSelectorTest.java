@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -16,7 +17,7 @@ class FaultSelectorTest {
     static final Instant NOW = Instant.parse("2025-01-01T12:00:00Z");
 
     static Fault fault(String id, VersionScope scope, int bp, HeaderMatch header, Integer abort, Instant expiry) {
-        return new Fault(id, "pricing", scope, bp, header, 100, abort, NOW.minusSeconds(60), expiry);
+        return new Fault(id, "pricing", scope, bp, header, 100, abort, NOW.minusSeconds(60), expiry, null);
     }
 
     static final Instant LATER = NOW.plusSeconds(60);
@@ -112,5 +113,27 @@ class FaultSelectorTest {
             String name, List<Fault> faults, Version version, Map<String, String> headers, int draw, String expected) {
         Optional<FaultAction> action = FaultSelector.select(faults, version, headers::get, NOW, () -> draw);
         assertThat(action.map(FaultAction::faultId).orElse(null)).isEqualTo(expected);
+    }
+
+    @Test
+    void theActionCarriesTheFaultsExperimentAndExpiry() {
+        Fault labelled = new Fault(
+                "a", "pricing", VersionScope.ANY, 10000, null, 250, 503, NOW.minusSeconds(60), LATER, "exp-latency-1");
+        FaultAction action = FaultSelector.select(List.of(labelled), Version.CANARY, h -> null, NOW, () -> 0)
+                .orElseThrow();
+        assertThat(action).isEqualTo(new FaultAction("a", "exp-latency-1", 250, 503, LATER));
+    }
+
+    @Test
+    void aFaultWithoutExperimentGivesAnActionWithoutOne() {
+        FaultAction action = FaultSelector.select(
+                        List.of(fault("a", VersionScope.ANY, 10000, null, null, LATER)),
+                        Version.STABLE,
+                        h -> null,
+                        NOW,
+                        () -> 0)
+                .orElseThrow();
+        assertThat(action.experiment()).isNull();
+        assertThat(action.aborts()).isFalse();
     }
 }
