@@ -4,6 +4,7 @@ import static dev.runway.testkit.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runway.demo.DemoWorkload;
+import dev.runway.gateway.support.AdminCalls;
 import dev.runway.gateway.support.Eventually;
 import dev.runway.gateway.support.TrafficClient;
 import dev.runway.gateway.traffic.TrafficServer;
@@ -53,19 +54,11 @@ class FaultIT {
     }
 
     private void createRoute(String id, String host) {
-        var created = ServiceClient.at(adminPort)
-                .post(
-                        "/api/v1/routes",
-                        "{\"id\":\"" + id + "\",\"host\":\"" + host + "\",\"pathPrefix\":\"/api\","
-                                + "\"stable\":[\"http://127.0.0.1:" + v1.port() + "\"],"
-                                + "\"canary\":[\"http://127.0.0.1:" + v2.port() + "\"],\"versionPinning\":true}");
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        AdminCalls.createRoute(adminPort, id, host, v1.port(), v2.port());
     }
 
     private JsonNode inject(String route, String spec) {
-        var response = ServiceClient.at(adminPort).post("/api/v1/routes/" + route + "/faults", spec);
-        assertThat(response.status()).as(response.body()).isEqualTo(201);
-        return JSON.readTree(response.body());
+        return AdminCalls.injectFault(adminPort, route, spec);
     }
 
     @Test

@@ -9,9 +9,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -45,6 +48,29 @@ class MetricsController {
             Map<String, VersionSummary> versions,
             List<BucketRow> series) {}
 
+    /** The requests injected faults hit over the window, per chaos experiment and fault. */
+    record FaultWindow(
+            String route,
+            Instant from,
+            Instant to,
+            int resolutionSeconds,
+            double[] boundsMs,
+            List<FaultOutcome> faults) {}
+
+    /**
+     * One fault's hits: {@code requests} and {@code serverErrors} over all versions, {@code versions} as the
+     * metrics endpoint gives them. {@code experiment} is "" for a fault without an experiment label.
+     */
+    record FaultOutcome(
+            String experiment,
+            String faultId,
+            long requests,
+            long serverErrors,
+            Map<String, VersionSummary> versions) {}
+
+    /** Where a query reads: the window aligned to the resolution it is read at. */
+    private record Span(Instant from, Instant to, Instant now, int resolutionSeconds) {}
+
     /**
      * {@code window} (ISO-8601 duration ending now) or {@code from} and {@code to} (ISO-8601 instants);
      * {@code series=true} adds every bucket in the window.
@@ -56,6 +82,48 @@ class MetricsController {
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(defaultValue = "false") boolean series) {
+        Span span = span(window, from, to);
+        List<BucketRow> rows = readStitched(MetricsTable.REQUESTS, route, span);
+        return new Window(
+                route,
+                span.from(),
+                span.to(),
+                span.resolutionSeconds(),
+                LatencyBounds.boundsMs(),
+                summarise(rows),
+                series ? rows : List.of());
+    }
+
+    /**
+     * What injected faults did to the route's requests over the window (same parameters and rules as
+     * {@code /metrics}), per experiment and fault, ordered by experiment then fault id: the part of the
+     * error budget each chaos experiment spent. These requests are also in {@code /metrics}.
+     */
+    @GetMapping("/api/v1/routes/{route}/fault-metrics")
+    FaultWindow faults(
+            @PathVariable String route,
+            @RequestParam(required = false) String window,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to) {
+        Span span = span(window, from, to);
+        Map<List<String>, List<BucketRow>> byFault =
+                new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0)).thenComparing(k -> k.get(1)));
+        for (BucketRow row : readStitched(MetricsTable.FAULTS, route, span)) {
+            byFault.computeIfAbsent(List.of(row.experiment(), row.faultId()), k -> new ArrayList<>())
+                    .add(row);
+        }
+        List<FaultOutcome> faults = new ArrayList<>();
+        byFault.forEach((key, rows) -> faults.add(new FaultOutcome(
+                key.get(0),
+                key.get(1),
+                rows.stream().mapToLong(BucketRow::requests).sum(),
+                rows.stream().mapToLong(BucketRow::serverErrors).sum(),
+                summarise(rows))));
+        return new FaultWindow(
+                route, span.from(), span.to(), span.resolutionSeconds(), LatencyBounds.boundsMs(), faults);
+    }
+
+    private Span span(String window, String from, String to) {
         Instant now = clock.instant();
         Instant end = to == null ? now : instant("to", to);
         Instant start = from != null
@@ -69,15 +137,7 @@ class MetricsController {
         }
         int resolution = resolutionFor(start, now);
         Instant alignedStart = Instant.ofEpochSecond(Math.floorDiv(start.getEpochSecond(), resolution) * resolution);
-        List<BucketRow> rows = readStitched(route, resolution, alignedStart, end, now);
-        return new Window(
-                route,
-                alignedStart,
-                end,
-                resolution,
-                LatencyBounds.boundsMs(),
-                summarise(rows),
-                series ? rows : List.of());
+        return new Span(alignedStart, end, now, resolution);
     }
 
     /**
@@ -88,23 +148,27 @@ class MetricsController {
      * The cut-offs lie inside the span each roll-up recomputes (3 h and 15 min), so the coarse rows before
      * them are final.
      */
-    private List<BucketRow> readStitched(String route, int resolution, Instant from, Instant to, Instant now) {
+    private List<BucketRow> readStitched(MetricsTable table, String route, Span span) {
+        int resolution = span.resolutionSeconds();
+        Instant from = span.from();
+        Instant to = span.to();
+        Instant now = span.now();
         if (resolution == settings.bucketSeconds()) {
-            return store.read(route, resolution, from, to);
+            return store.read(table, route, resolution, from, to);
         }
         Instant minuteCut =
                 max(from, now.minus(Duration.ofMinutes(10)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
-        List<BucketRow> rows = new java.util.ArrayList<>();
+        List<BucketRow> rows = new ArrayList<>();
         if (resolution == MetricsStore.HOUR) {
             Instant hourCut =
                     max(from, now.minus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.HOURS));
-            rows.addAll(store.read(route, MetricsStore.HOUR, from, min(hourCut, to)));
-            rows.addAll(store.read(route, MetricsStore.MINUTE, hourCut, min(minuteCut, to)));
+            rows.addAll(store.read(table, route, MetricsStore.HOUR, from, min(hourCut, to)));
+            rows.addAll(store.read(table, route, MetricsStore.MINUTE, hourCut, min(minuteCut, to)));
         } else {
-            rows.addAll(store.read(route, MetricsStore.MINUTE, from, min(minuteCut, to)));
+            rows.addAll(store.read(table, route, MetricsStore.MINUTE, from, min(minuteCut, to)));
         }
         if (minuteCut.isBefore(to)) {
-            rows.addAll(store.read(route, settings.bucketSeconds(), minuteCut, to));
+            rows.addAll(store.read(table, route, settings.bucketSeconds(), minuteCut, to));
         }
         return rows;
     }

@@ -21,6 +21,9 @@ import org.springframework.stereotype.Component;
  * {@code *}{@code /N} seconds, so buckets align to the wall clock on every replica). Runs on the scheduler,
  * never on the event loop: requests only bump counters in memory.
  *
+ * <p>Fault series (requests an injected fault hit) go out at the same boundaries, into {@code fault_metrics};
+ * once a fault has expired and its series has nothing left to write, the series is forgotten.
+ *
  * <p>When PostgreSQL cannot be reached the rows wait in memory (up to {@code maxPending}, the oldest dropped
  * and counted first) and go out with the next successful flush, each in its own bucket.
  */
@@ -35,6 +38,13 @@ class MetricsFlusher {
     private final Map<RequestMetrics.Series, RequestMetrics.Totals> lastSeen = new HashMap<>();
     private final ArrayDeque<BucketRow> pending = new ArrayDeque<>();
     private final Counter droppedRows;
+
+    /**
+     * A request a fault hit just before its expiry is still counted when it ends, after the injected delay
+     * (at most a minute) and the upstream's answer; a fault's series is kept, idle, this long past the expiry
+     * before it is forgotten.
+     */
+    static final Duration FAULT_SERIES_GRACE = Duration.ofMinutes(5);
 
     MetricsFlusher(
             RequestMetrics metrics, MetricsStore store, MetricsSettings settings, Clock clock, MeterRegistry registry) {
@@ -72,19 +82,16 @@ class MetricsFlusher {
 
     /** Takes the counts since the last flush into rows for {@code bucketStart} and writes all pending rows. */
     synchronized void flush(Instant bucketStart) {
+        Instant forgetBefore = clock.instant().minus(FAULT_SERIES_GRACE);
         for (RequestMetrics.Series series : metrics.series()) {
             RequestMetrics.Totals now = series.totals();
             RequestMetrics.Totals delta = now.minus(lastSeen.getOrDefault(series, RequestMetrics.Totals.ZERO));
             lastSeen.put(series, now);
             if (delta.requests() > 0 || delta.serverErrors() > 0) {
-                pending.addLast(new BucketRow(
-                        series.route,
-                        series.version.tag(),
-                        settings.bucketSeconds(),
-                        bucketStart,
-                        delta.requests(),
-                        delta.serverErrors(),
-                        delta.latencyCounts()));
+                pending.addLast(row(series, bucketStart, delta));
+            } else if (series.fault != null && series.fault.expiresAt().isBefore(forgetBefore)) {
+                metrics.forget(series);
+                lastSeen.remove(series);
             }
         }
         if (pending.isEmpty()) {
@@ -100,6 +107,20 @@ class MetricsFlusher {
             }
             log.warn("metrics not written ({} rows wait in memory): {}", pending.size(), unavailable.getMessage());
         }
+    }
+
+    private BucketRow row(RequestMetrics.Series series, Instant bucketStart, RequestMetrics.Totals delta) {
+        RequestMetrics.FaultLabel fault = series.fault;
+        return new BucketRow(
+                series.route,
+                series.version.tag(),
+                settings.bucketSeconds(),
+                bucketStart,
+                delta.requests(),
+                delta.serverErrors(),
+                delta.latencyCounts(),
+                fault == null ? null : fault.faultId(),
+                fault == null ? null : fault.experiment());
     }
 
     synchronized int pendingRows() {

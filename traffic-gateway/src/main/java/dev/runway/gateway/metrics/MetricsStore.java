@@ -8,13 +8,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The built-in metrics store ({@code traffic.request_metrics}). Raw buckets are added into by every replica;
+ * The built-in metrics store ({@code traffic.request_metrics}, and {@code traffic.fault_metrics} for the
+ * requests injected faults hit, under the same rules; see {@link MetricsTable}). Raw buckets are added into by every replica;
  * roll-ups to one minute and one hour are recomputed from the level below, which makes them idempotent: any
  * replica may run them, as often as it likes.
  */
@@ -31,53 +34,76 @@ class MetricsStore {
         this.jdbc = jdbc;
     }
 
-    /** Adds raw bucket counts; several replicas add into the same row. */
+    /**
+     * Adds raw bucket counts, each row into its table (a row with a fault id goes to {@code fault_metrics});
+     * several replicas add into the same row.
+     */
     @Transactional
     void add(List<BucketRow> rows) {
-        jdbcTemplate.batchUpdate("""
-                INSERT INTO request_metrics AS m
-                    (route, version, resolution_seconds, bucket_start, requests, server_errors, latency_counts)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (route, resolution_seconds, bucket_start, version) DO UPDATE SET
+        for (MetricsTable table : MetricsTable.values()) {
+            List<BucketRow> mine =
+                    rows.stream().filter(row -> row.table() == table).toList();
+            if (!mine.isEmpty()) {
+                add(table, mine);
+            }
+        }
+    }
+
+    private void add(MetricsTable table, List<BucketRow> rows) {
+        int dimensions = table.dimensions.size();
+        String sql = """
+                INSERT INTO %s AS m
+                    (%s, resolution_seconds, bucket_start, requests, server_errors, latency_counts)
+                VALUES (%s?, ?, ?, ?, ?)
+                ON CONFLICT (%s) DO UPDATE SET
                     requests = m.requests + EXCLUDED.requests,
                     server_errors = m.server_errors + EXCLUDED.server_errors,
                     latency_counts = histogram_add(m.latency_counts, EXCLUDED.latency_counts)
-                """, rows, rows.size(), (ps, row) -> {
-            ps.setString(1, row.route());
-            ps.setString(2, row.version());
-            ps.setInt(3, row.resolutionSeconds());
-            ps.setTimestamp(4, Timestamp.from(row.bucketStart()));
-            ps.setLong(5, row.requests());
-            ps.setLong(6, row.serverErrors());
-            ps.setObject(7, row.latencyCounts());
+                """.formatted(table.name, table.dimensionColumns(), "?, ".repeat(dimensions), table.key());
+        jdbcTemplate.batchUpdate(sql, rows, rows.size(), (ps, row) -> {
+            int i = 1;
+            for (Object value : table.dimensionValues(row)) {
+                ps.setObject(i++, value);
+            }
+            ps.setInt(i++, row.resolutionSeconds());
+            ps.setTimestamp(i++, Timestamp.from(row.bucketStart()));
+            ps.setLong(i++, row.requests());
+            ps.setLong(i++, row.serverErrors());
+            ps.setObject(i, row.latencyCounts());
         });
     }
 
     /**
-     * Recomputes the roll-ups that recent raw data can still change: minutes over the last 15 minutes, hours
-     * over the last 3 hours (the current partial ones included; the next run completes them).
+     * Recomputes the roll-ups that recent raw data can still change, in both tables: minutes over the last 15
+     * minutes, hours over the last 3 hours (the current partial ones included; the next run completes them).
      */
     @Transactional
     void rollUp(Instant now, int rawSeconds) {
-        rollUp(rawSeconds, MINUTE, now.minus(Duration.ofMinutes(15)).truncatedTo(ChronoUnit.MINUTES), now);
-        rollUp(MINUTE, HOUR, now.minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.HOURS), now);
+        for (MetricsTable table : MetricsTable.values()) {
+            rollUp(table, rawSeconds, MINUTE, now.minus(Duration.ofMinutes(15)).truncatedTo(ChronoUnit.MINUTES), now);
+            rollUp(table, MINUTE, HOUR, now.minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.HOURS), now);
+        }
     }
 
-    private void rollUp(int from, int to, Instant since, Instant until) {
+    private void rollUp(MetricsTable table, int from, int to, Instant since, Instant until) {
+        String dimensions = table.dimensionColumns();
+        String groupBy = IntStream.rangeClosed(1, table.dimensions.size() + 2)
+                .mapToObj(Integer::toString)
+                .collect(Collectors.joining(", "));
         jdbc.sql("""
-                INSERT INTO request_metrics
-                    (route, version, resolution_seconds, bucket_start, requests, server_errors, latency_counts)
-                SELECT route, version, :to,
+                INSERT INTO %1$s
+                    (%2$s, resolution_seconds, bucket_start, requests, server_errors, latency_counts)
+                SELECT %2$s, :to,
                        date_bin(make_interval(secs => :to), bucket_start, TIMESTAMPTZ '1970-01-01 00:00:00+00'),
                        sum(requests), sum(server_errors), histogram_sum(latency_counts)
-                FROM request_metrics
+                FROM %1$s
                 WHERE resolution_seconds = :from AND bucket_start >= :since AND bucket_start < :until
-                GROUP BY 1, 2, 3, 4
-                ON CONFLICT (route, resolution_seconds, bucket_start, version) DO UPDATE SET
+                GROUP BY %3$s
+                ON CONFLICT (%4$s) DO UPDATE SET
                     requests = EXCLUDED.requests,
                     server_errors = EXCLUDED.server_errors,
                     latency_counts = EXCLUDED.latency_counts
-                """)
+                """.formatted(table.name, dimensions, groupBy, table.key()))
                 .param("to", to)
                 .param("from", from)
                 .param("since", Timestamp.from(since))
@@ -85,43 +111,55 @@ class MetricsStore {
                 .update();
     }
 
-    /** Deletes what is older than each resolution's retention; returns the number of rows removed. */
+    /**
+     * Deletes what is older than each resolution's retention, in both tables; returns the number of rows
+     * removed.
+     */
     @Transactional
     int purge(Instant now, int rawSeconds, MetricsSettings settings) {
-        return purge(rawSeconds, now.minus(settings.rawRetention()))
-                + purge(MINUTE, now.minus(settings.minuteRetention()))
-                + purge(HOUR, now.minus(settings.hourRetention()));
+        int removed = 0;
+        for (MetricsTable table : MetricsTable.values()) {
+            removed += purge(table, rawSeconds, now.minus(settings.rawRetention()))
+                    + purge(table, MINUTE, now.minus(settings.minuteRetention()))
+                    + purge(table, HOUR, now.minus(settings.hourRetention()));
+        }
+        return removed;
     }
 
-    private int purge(int resolution, Instant before) {
-        return jdbc.sql("DELETE FROM request_metrics WHERE resolution_seconds = :r AND bucket_start < :before")
+    private int purge(MetricsTable table, int resolution, Instant before) {
+        return jdbc.sql("DELETE FROM " + table.name + " WHERE resolution_seconds = :r AND bucket_start < :before")
                 .param("r", resolution)
                 .param("before", Timestamp.from(before))
                 .update();
     }
 
     List<BucketRow> read(String route, int resolution, Instant from, Instant to) {
+        return read(MetricsTable.REQUESTS, route, resolution, from, to);
+    }
+
+    List<BucketRow> read(MetricsTable table, String route, int resolution, Instant from, Instant to) {
         return jdbc.sql("""
-                SELECT route, version, resolution_seconds, bucket_start, requests, server_errors, latency_counts
-                FROM request_metrics
+                SELECT %s, resolution_seconds, bucket_start, requests, server_errors, latency_counts
+                FROM %s
                 WHERE route = :route AND resolution_seconds = :r AND bucket_start >= :from AND bucket_start < :to
-                ORDER BY bucket_start, version
-                """)
+                ORDER BY bucket_start, %s
+                """.formatted(table.dimensionColumns(), table.name, String.join(", ", table.keyTail)))
                 .param("route", route)
                 .param("r", resolution)
                 .param("from", Timestamp.from(from))
                 .param("to", Timestamp.from(to))
-                .query(MetricsStore::row)
+                .query((rs, n) -> row(table, rs))
                 .list();
     }
 
-    private static BucketRow row(ResultSet rs, int n) throws SQLException {
+    private static BucketRow row(MetricsTable table, ResultSet rs) throws SQLException {
         Array array = rs.getArray("latency_counts");
         Object[] values = (Object[]) array.getArray();
         long[] counts = new long[values.length];
         for (int i = 0; i < values.length; i++) {
             counts[i] = values[i] == null ? 0 : ((Number) values[i]).longValue();
         }
+        boolean fault = table == MetricsTable.FAULTS;
         return new BucketRow(
                 rs.getString("route"),
                 rs.getString("version"),
@@ -129,6 +167,8 @@ class MetricsStore {
                 rs.getTimestamp("bucket_start").toInstant(),
                 rs.getLong("requests"),
                 rs.getLong("server_errors"),
-                counts);
+                counts,
+                fault ? rs.getString("fault_id") : null,
+                fault ? rs.getString("experiment") : null);
     }
 }

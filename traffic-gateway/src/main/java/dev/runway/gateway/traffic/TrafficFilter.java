@@ -59,6 +59,7 @@ class TrafficFilter implements GlobalFilter, Ordered {
     static final String ROUTE_ATTRIBUTE = "runway.route";
     static final String VERSION_ATTRIBUTE = "runway.version";
     static final String FAULT_HEADER = "X-Runway-Fault";
+    static final String EXPERIMENT_HEADER = "X-Runway-Experiment";
     private static final Duration ISSUED_COOKIE_AGE = Duration.ofDays(365);
 
     private final RoutingTableHolder table;
@@ -105,7 +106,10 @@ class TrafficFilter implements GlobalFilter, Ordered {
 
         Optional<FaultAction> fault = faults.select(route.id(), version, view::header);
         if (fault.isPresent()) {
-            return timed(withFault(exchange, chain, fault.get()), exchange, route, version, start, null, null);
+            FaultAction hit = fault.get();
+            return withFault(exchange, chain, hit)
+                    .doFinally(signal -> metrics.record(
+                            route.id(), version, hit, statusAt(signal, exchange), System.nanoTime() - start));
         }
         if (MirrorPolicy.copies(route.shadow(), request.getMethod().name(), random.nextInt(Route.FULL_WEIGHT))) {
             return mirrored(exchange, chain, route, version, start);
@@ -122,8 +126,7 @@ class TrafficFilter implements GlobalFilter, Ordered {
             ShadowCall call,
             CapturingResponse capture) {
         return work.doFinally(signal -> {
-            int status = signal == SignalType.ON_ERROR ? 502 : statusOf(exchange.getResponse());
-            metrics.record(route.id(), version, status, System.nanoTime() - start);
+            metrics.record(route.id(), version, statusAt(signal, exchange), System.nanoTime() - start);
             if (call != null) {
                 if (signal == SignalType.ON_COMPLETE) {
                     call.primaryFinished(capture);
@@ -186,6 +189,9 @@ class TrafficFilter implements GlobalFilter, Ordered {
 
     private Mono<Void> withFault(ServerWebExchange exchange, GatewayFilterChain chain, FaultAction fault) {
         exchange.getResponse().getHeaders().set(FAULT_HEADER, fault.faultId());
+        if (fault.experiment() != null) {
+            exchange.getResponse().getHeaders().set(EXPERIMENT_HEADER, fault.experiment());
+        }
         Mono<Void> then = fault.aborts() ? abort(exchange, fault) : chain.filter(exchange);
         return fault.delayMs() > 0
                 ? Mono.delay(Duration.ofMillis(fault.delayMs())).then(then)
@@ -228,6 +234,14 @@ class TrafficFilter implements GlobalFilter, Ordered {
                 .sameSite("Lax")
                 .build());
         return id;
+    }
+
+    /**
+     * What the client got: for a faulted request the injected status or the upstream's, and 502 when the
+     * exchange failed (a proxy error).
+     */
+    private static int statusAt(SignalType signal, ServerWebExchange exchange) {
+        return signal == SignalType.ON_ERROR ? 502 : statusOf(exchange.getResponse());
     }
 
     private static int statusOf(ServerHttpResponse response) {

@@ -131,8 +131,8 @@ class MetricsStoreIT {
         Instant old = Instant.now().minus(Duration.ofDays(3)).truncatedTo(ChronoUnit.MINUTES);
         Instant recent = Instant.now().minusSeconds(20).truncatedTo(ChronoUnit.SECONDS);
         store.add(List.of(
-                new BucketRow("slo-window", "stable", MetricsStore.MINUTE, old, 1000, 1, none),
-                new BucketRow("slo-window", "stable", settings.bucketSeconds(), recent, 50, 40, none)));
+                new BucketRow("slo-window", "stable", MetricsStore.MINUTE, old, 1000, 1, none, null, null),
+                new BucketRow("slo-window", "stable", settings.bucketSeconds(), recent, 50, 40, none, null, null)));
 
         JsonNode month = JSON.readTree(ServiceClient.at(adminPort)
                 .get("/api/v1/routes/slo-window/metrics?window=P30D")
@@ -152,9 +152,9 @@ class MetricsStoreIT {
         counts[3] = 4;
         counts[40] = 1;
         store.add(List.of(
-                new BucketRow("rolled", "stable", 1, minute.plusSeconds(1), 5, 1, counts),
-                new BucketRow("rolled", "stable", 1, minute.plusSeconds(30), 5, 0, counts),
-                new BucketRow("rolled", "stable", 1, minute.plusSeconds(30), 5, 0, counts)));
+                new BucketRow("rolled", "stable", 1, minute.plusSeconds(1), 5, 1, counts, null, null),
+                new BucketRow("rolled", "stable", 1, minute.plusSeconds(30), 5, 0, counts, null, null),
+                new BucketRow("rolled", "stable", 1, minute.plusSeconds(30), 5, 0, counts, null, null)));
         store.rollUp(Instant.now(), 1);
         store.rollUp(Instant.now(), 1);
 
