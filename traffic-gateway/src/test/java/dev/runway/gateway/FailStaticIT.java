@@ -16,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -129,6 +131,50 @@ class FailStaticIT {
                 Duration.ofSeconds(2),
                 () -> "v2".equals(user.get("/api/price").version()),
                 () -> "change not received");
+    }
+
+    /**
+     * A database that stops answering without closing its sockets (frozen, or cut off by the network) is the
+     * case a stopped one does not cover: a statement on an open connection then waits in a socket read. The
+     * admin call must still fail with a 503 (the pool's socket timeout), not hang, and traffic must flow.
+     */
+    @Test
+    void withPostgresqlFrozenAnAdminWriteFailsWithA503InsteadOfHanging() throws Exception {
+        ServiceClient admin = ServiceClient.at(
+                "http://127.0.0.1:" + gateway.adminPort(), TestDatabaseContextCustomizerFactory.INTERNAL_TOKEN);
+        Eventually.within(
+                Duration.ofSeconds(15), () -> health(admin).contains("\"mode\":\"LIVE\""), () -> health(admin));
+        var created = admin.post(
+                "/api/v1/routes",
+                "{\"id\":\"frozen\",\"host\":\"frozen.test\",\"pathPrefix\":\"/api\","
+                        + "\"stable\":[\"http://127.0.0.1:" + v1.port() + "\"]}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        TrafficClient user = new TrafficClient(gateway.trafficPort(), "frozen.test");
+
+        signalPostgres("-STOP");
+        try {
+            var refused = admin.put("/api/v1/routes/frozen/weight", "{\"canaryWeight\":0}");
+            assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.isProblem()).isTrue();
+            assertThat(user.get("/api/price").version()).isEqualTo("v1");
+        } finally {
+            signalPostgres("-CONT");
+        }
+        Eventually.within(
+                Duration.ofSeconds(30), () -> health(admin).contains("\"mode\":\"LIVE\""), () -> health(admin));
+        var accepted = admin.put("/api/v1/routes/frozen/weight", "{\"canaryWeight\":0}");
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+    }
+
+    /** Sends a signal to this test's own PostgreSQL: its postmaster (from postmaster.pid) and every child. */
+    static void signalPostgres(String signal) throws IOException, InterruptedException {
+        long postmaster = Long.parseLong(Files.readAllLines(ROOT.resolve("data").resolve("postmaster.pid"))
+                .getFirst()
+                .trim());
+        List<String> command = new ArrayList<>(List.of("kill", signal, Long.toString(postmaster)));
+        ProcessHandle.of(postmaster).orElseThrow().descendants().forEach(p -> command.add(Long.toString(p.pid())));
+        Process kill = new ProcessBuilder(command).inheritIO().start();
+        assertThat(kill.waitFor()).as("kill " + signal).isZero();
     }
 
     static void deleteRecursively(Path path) throws IOException {

@@ -1,6 +1,7 @@
 package dev.runway.gateway.metrics;
 
 import java.sql.Array;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -10,8 +11,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,6 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
 class MetricsStore {
     static final int MINUTE = 60;
     static final int HOUR = 3600;
+    static final Duration MAINTENANCE_SOCKET_TIMEOUT = Duration.ofMinutes(10);
 
     private final JdbcTemplate jdbcTemplate;
     private final JdbcClient jdbc;
@@ -79,6 +83,7 @@ class MetricsStore {
      */
     @Transactional
     void rollUp(Instant now, int rawSeconds) {
+        allowLongStatements();
         for (MetricsTable table : MetricsTable.values()) {
             rollUp(table, rawSeconds, MINUTE, now.minus(Duration.ofMinutes(15)).truncatedTo(ChronoUnit.MINUTES), now);
             rollUp(table, MINUTE, HOUR, now.minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.HOURS), now);
@@ -117,6 +122,7 @@ class MetricsStore {
      */
     @Transactional
     int purge(Instant now, int rawSeconds, MetricsSettings settings) {
+        allowLongStatements();
         int removed = 0;
         for (MetricsTable table : MetricsTable.values()) {
             removed += purge(table, rawSeconds, now.minus(settings.rawRetention()))
@@ -131,6 +137,20 @@ class MetricsStore {
                 .param("r", resolution)
                 .param("before", Timestamp.from(before))
                 .update();
+    }
+
+    /**
+     * The pool's socket timeout (application.yaml) is short so that a silent database fails admin calls fast;
+     * roll-ups and purges may legitimately take longer on a big store, so their transaction's connection waits
+     * up to {@link #MAINTENANCE_SOCKET_TIMEOUT}. The pool restores its own timeout when the connection returns.
+     */
+    private void allowLongStatements() {
+        Connection connection = DataSourceUtils.getConnection(jdbcTemplate.getDataSource());
+        try {
+            connection.setNetworkTimeout(Runnable::run, (int) MAINTENANCE_SOCKET_TIMEOUT.toMillis());
+        } catch (SQLException e) {
+            throw new CannotGetJdbcConnectionException("could not raise the socket timeout for maintenance", e);
+        }
     }
 
     List<BucketRow> read(String route, int resolution, Instant from, Instant to) {

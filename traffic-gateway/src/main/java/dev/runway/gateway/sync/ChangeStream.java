@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -181,7 +182,15 @@ class ChangeStream implements SmartLifecycle {
 
     private Connection connect() throws SQLException {
         if (dataSource instanceof HikariDataSource hikari) {
-            return DriverManager.getConnection(hikari.getJdbcUrl(), hikari.getUsername(), hikari.getPassword());
+            // The pool's driver properties (socket and connect timeouts) apply here too: without them the
+            // keep-alive SELECT 1 below could itself wait forever on a silent peer.
+            Properties properties = new Properties();
+            properties.putAll(hikari.getDataSourceProperties());
+            properties.setProperty("user", hikari.getUsername());
+            if (hikari.getPassword() != null) {
+                properties.setProperty("password", hikari.getPassword());
+            }
+            return DriverManager.getConnection(hikari.getJdbcUrl(), properties);
         }
         return dataSource.getConnection();
     }
