@@ -40,6 +40,8 @@ final class GatewayStoreSource implements EventSource {
 
     private final Map<Piece, KeptPiece> cache = new java.util.EnumMap<>(Piece.class);
     private RawBuckets raw;
+    /** How long each piece took in the last read, in seconds: for the benchmark's breakdown. */
+    final Map<Piece, Double> lastRead = new java.util.concurrent.ConcurrentHashMap<>();
     /** Where the settled pieces are saved and, once after start-up, loaded from; none in some tests. */
     private final StoreSnapshots snapshots;
 
@@ -96,7 +98,9 @@ final class GatewayStoreSource implements EventSource {
             restore();
             List<Map<String, long[]>> pieces = new ArrayList<>();
             for (Piece piece : Piece.values()) {
+                long started = System.nanoTime();
                 pieces.add(piece(piece, layout, plan, routes));
+                lastRead.put(piece, (System.nanoTime() - started) / 1e9);
             }
             return (indicator, window) -> counts(indicator, window, layout, pieces, bounds);
         } catch (DataAccessException failure) {
@@ -467,6 +471,13 @@ final class GatewayStoreSource implements EventSource {
         }
     }
 
+    /** Waits until the settled sums handed to the snapshot writer are saved (tests and the benchmark). */
+    void flushSnapshots() {
+        if (snapshots != null) {
+            snapshots.flush();
+        }
+    }
+
     /**
      * Once after start-up: the settled pieces as last saved, if the store still holds every row a shift from them
      * would read. {@link #piece} then treats them as if kept since then: same bounds, used as they are; same
@@ -498,16 +509,19 @@ final class GatewayStoreSource implements EventSource {
             from = StorePlan.floor(raw.readUntil.minus(RAW_UNSETTLED), StorePlan.RAW_SECONDS);
         }
         raw.trim(plan.minuteCut().getEpochSecond(), from.getEpochSecond());
+        // Rows as stored, in time order (the index's), the versions of a bucket added up in RawBuckets: grouping
+        // by route and bucket in SQL sorted every row with its whole histogram, spilling to disk after a restart
+        // (ten minutes of buckets, 460,000 rows for 5,000 routes: 1.7 s of 2 s).
         StringBuilder sql = new StringBuilder(
-                "SELECT m.route, extract(epoch FROM m.bucket_start)::bigint, sum(m.requests), sum(m.server_errors)");
+                "SELECT m.route, extract(epoch FROM m.bucket_start)::bigint, m.requests, m.server_errors");
         for (int k : layout.goodBuckets()) {
-            sql.append(", sum(").append(firstBuckets(k)).append(")");
+            sql.append(", ").append(firstBuckets(k));
         }
         sql.append(" FROM ")
                 .append(schema)
                 .append(".request_metrics m WHERE m.resolution_seconds = ")
                 .append(StorePlan.RAW_SECONDS)
-                .append(" AND m.bucket_start >= :from AND m.bucket_start < :now GROUP BY 1, 2 ORDER BY 1, 2");
+                .append(" AND m.bucket_start >= :from AND m.bucket_start < :now ORDER BY m.bucket_start");
         RawBuckets into = raw;
         jdbc.sql(sql.toString())
                 .param("from", utc(from))

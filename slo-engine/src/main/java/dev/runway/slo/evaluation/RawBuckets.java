@@ -34,7 +34,10 @@ final class RawBuckets {
         }
     }
 
-    /** Appends a bucket; buckets of a route must come in time order. */
+    /**
+     * Appends a bucket; buckets of a route must come in time order. The same bucket again (another version of the
+     * route, say its canary) is added to it.
+     */
     void append(String route, long epochSecond, long[] sums) {
         series.computeIfAbsent(route, r -> new Series(width)).append(epochSecond, sums);
     }
@@ -84,6 +87,12 @@ final class RawBuckets {
         }
 
         void append(long epoch, long[] sums) {
+            if (end > start && epochs[end - 1] == epoch) {
+                for (int j = 0; j < width; j++) {
+                    values[(end - 1) * width + j] += sums[j];
+                }
+                return;
+            }
             if (end == epochs.length) {
                 int live = end - start;
                 if (live * 2 > epochs.length) {

@@ -61,6 +61,11 @@ final class StoreSnapshots {
 
     private record Pending(String schema, String piece, KeptPiece kept) {}
 
+    /** Writes so far and the time they took, encoding included (the benchmark reports them). */
+    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+
+    private final java.util.concurrent.atomic.AtomicLong writeNanos = new java.util.concurrent.atomic.AtomicLong();
+
     StoreSnapshots(JdbcClient jdbc) {
         this.jdbc = jdbc;
         this.writer = Executors.newSingleThreadExecutor(work -> {
@@ -95,6 +100,14 @@ final class StoreSnapshots {
         }
     }
 
+    long writes() {
+        return writes.get();
+    }
+
+    double writeSeconds() {
+        return writeNanos.get() / 1e9;
+    }
+
     private void write(Pending p) {
         try {
             long started = System.nanoTime();
@@ -119,6 +132,8 @@ final class StoreSnapshots {
                     .param("good", p.kept().goodBuckets().toArray(Integer[]::new))
                     .param("sums", sums)
                     .update();
+            writes.incrementAndGet();
+            writeNanos.addAndGet(System.nanoTime() - started);
             log.debug(
                     "saved {} of {} ({} bytes) in {} ms",
                     p.piece(),

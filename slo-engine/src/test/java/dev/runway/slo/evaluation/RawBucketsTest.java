@@ -24,6 +24,15 @@ class RawBucketsTest {
     }
 
     @Test
+    void theVersionsOfABucketAddUp() {
+        RawBuckets raw = new RawBuckets(List.of(5), Set.of("pay"));
+        raw.append("pay", 1000, new long[] {10, 1, 9});
+        raw.append("pay", 1000, new long[] {5, 5, 0});
+        raw.append("pay", 1005, new long[] {1, 0, 1});
+        assertThat(raw.bands(new long[] {1005, 1000}).get("pay")).containsExactly(1, 0, 1, 15, 6, 9);
+    }
+
+    @Test
     void aLongSeriesGrowsAndCompactsWithoutLosingBuckets() {
         RawBuckets raw = new RawBuckets(List.of(3), Set.of("pay"));
         for (int i = 0; i < 1000; i++) {

@@ -88,6 +88,24 @@ class SloEvaluationBenchmark {
     @Autowired
     JsonMapper json;
 
+    @Autowired
+    GatewayStoreSource gatewaySource;
+
+    @Autowired
+    List<EventSource> sources;
+
+    @Autowired
+    dev.runway.slo.definition.SloStore sloStore;
+
+    @Autowired
+    AlertLedger ledger;
+
+    @Autowired
+    RolloutAborter rolloutAborter;
+
+    @Autowired
+    dev.runway.slo.notify.AlertNotifier notifier;
+
     @Test
     void tenThousandSlosPerCycle() throws Exception {
         Instant seededAt = Instant.now();
@@ -111,13 +129,36 @@ class SloEvaluationBenchmark {
             windows.addAll(dev.runway.slo.budget.SloStatus.alertWindows(slo.windowDuration()));
             windows.add(SloEvaluator.sloWindowSoFar(slo, now));
         }
-        var fresh = new GatewayStoreSource(jdbc, "bench_traffic");
+        // every reader here saves its settled sums, as in production; the table starts empty (a new store)
+        StoreSnapshots benchSnapshots = new StoreSnapshots(jdbc);
+        jdbc.sql("DELETE FROM gateway_store_snapshots").update();
+        var fresh = new GatewayStoreSource(jdbc, "bench_traffic", benchSnapshots);
         double coldRead = seconds(() -> fresh.read(indicators, windows, now));
+        // the snapshot of the cold read's sums, written by the background thread (waited for here only)
+        benchSnapshots.flush();
+        long snapshotWrites = benchSnapshots.writes();
+        double snapshotSave = benchSnapshots.writeSeconds();
+        long snapshotBytes = jdbc.sql("SELECT coalesce(sum(length(sums)), 0) FROM gateway_store_snapshots")
+                .query(Long.class)
+                .single();
+        // a restart two minutes later: a new reader loads the snapshot and reads the rows after its cuts
+        var restartedReader = new GatewayStoreSource(jdbc, "bench_traffic", benchSnapshots);
+        double restartRead = seconds(() -> restartedReader.read(indicators, windows, now.plusSeconds(120)));
+        String restartPieces = restartedReader.lastRead.toString();
         double warmRead = seconds(() -> fresh.read(indicators, windows, now.plusSeconds(1)));
         // the cycle after the minute cut moves (the minute rows are summed again) and after the hour cut moves
         // (the kept hour sums are shifted by the hours that came in and went out)
         double minuteTurn = seconds(() -> fresh.read(indicators, windows, now.plusSeconds(61)));
         double hourTurn = seconds(() -> fresh.read(indicators, windows, now.plusSeconds(3661)));
+        // a real hour turn on seeded rows: a reader at the last full hour minus 10 s, then 5 s after it
+        Instant turn = StorePlan.floor(now, 3600);
+        var turning = new GatewayStoreSource(jdbc, "bench_traffic");
+        turning.read(indicators, windows, turn.minusSeconds(10));
+        double realHourTurn = seconds(() -> turning.read(indicators, windows, turn.plusSeconds(5)));
+        String turnPieces = turning.lastRead.toString();
+        benchSnapshots.flush();
+        // the whole cycles below start cold: no snapshot
+        jdbc.sql("DELETE FROM gateway_store_snapshots").update();
 
         // whole cycles: read, decide, record transitions, publish postures, abort calls for burning services
         List<Double> cycles = new ArrayList<>();
@@ -136,6 +177,27 @@ class SloEvaluationBenchmark {
         }
         assertThat(last.evaluated()).isEqualTo(2 * ROUTES);
         Map<Posture, Integer> postures = postures();
+
+        // the first cycle after a restart two minutes later, from the snapshot the evaluator's reader saved; the
+        // alerts are deleted first so that it opens all of them again (a restart usually finds them open)
+        gatewaySource.flushSnapshots();
+        jdbc.sql("DELETE FROM alerts").update();
+        MovableClock restartClock = new MovableClock(Instant.now().plusSeconds(120));
+        GatewayStoreSource restartedSource = new GatewayStoreSource(jdbc, "bench_traffic", benchSnapshots);
+        SloEvaluator restarted = evaluator(restartedSource, restartClock);
+        long restartStart = System.nanoTime();
+        SloEvaluator.Cycle afterRestart = restarted.evaluateAll();
+        double restartCycle = (System.nanoTime() - restartStart) / 1e9;
+        assertThat(afterRestart.evaluated()).isEqualTo(2 * ROUTES);
+
+        // the cycle after a real hour turn: an evaluator at the last full hour minus 10 s, then 5 s after it
+        MovableClock turnClock = new MovableClock(turn.minusSeconds(10));
+        SloEvaluator turningEvaluator = evaluator(new GatewayStoreSource(jdbc, "bench_traffic"), turnClock);
+        turningEvaluator.evaluateAll();
+        turnClock.now = turn.plusSeconds(5);
+        long turnStart = System.nanoTime();
+        turningEvaluator.evaluateAll();
+        double hourTurnCycle = (System.nanoTime() - turnStart) / 1e9;
         List<Double> steady = cycles.subList(1, cycles.size()).stream().sorted().toList();
         String report = String.format(
                 Locale.ROOT,
@@ -143,9 +205,13 @@ class SloEvaluationBenchmark {
                 # SloEvaluationBenchmark, %s
                 cores: %d, load average before: %s
                 seeded: %,d rows (%s) in %.1f s; %,d SLOs on %,d routes
-                bulk read alone: cold %.3f s (with the settled hours), warm %.3f s, minute turn %.3f s, hour turn %.3f s
-                first cycle (cold, %d transitions recorded): %.3f s
+                bulk read alone: cold %.3f s (with the settled hours, no snapshot), warm %.3f s, minute turn %.3f s, hour turn %.3f s (+1 h jump, no rows seeded after now)
+                bulk read alone at a real hour turn (%s, last full hour + 5 s after a read at - 10 s): %.3f s, by piece %s
+                snapshot of the cold read's sums: %d pieces written in %.3f s by the background thread, %,d bytes; read after a restart 2 min later from it: %.3f s, by piece %s
+                first cycle (cold, no snapshot, %d transitions recorded): %.3f s
                 steady cycles (%d): median %.3f s, max %.3f s, all %s
+                first cycle after a restart 2 min later, with the snapshot (alerts deleted before: %d transitions recorded): %.3f s
+                cycle after a real hour turn (%s + 5 s, after a cycle at - 10 s): %.3f s
                 postures: %s
                 """,
                 Instant.now(),
@@ -160,6 +226,14 @@ class SloEvaluationBenchmark {
                 warmRead,
                 minuteTurn,
                 hourTurn,
+                turn,
+                realHourTurn,
+                turnPieces,
+                snapshotWrites,
+                snapshotSave,
+                snapshotBytes,
+                restartRead,
+                restartPieces,
                 first.transitions(),
                 cycles.getFirst(),
                 steady.size(),
@@ -168,9 +242,45 @@ class SloEvaluationBenchmark {
                 cycles.subList(1, cycles.size()).stream()
                         .map(s -> String.format(Locale.ROOT, "%.3f", s))
                         .toList(),
+                afterRestart.transitions(),
+                restartCycle,
+                turn,
+                hourTurnCycle,
                 postures);
         System.out.println(report);
         Files.writeString(Path.of("target", "slo-evaluation-benchmark.txt"), report);
+    }
+
+    /** An evaluator like the application's, reading the gateway store through {@code source}, at {@code clock}. */
+    private SloEvaluator evaluator(GatewayStoreSource source, java.time.Clock clock) {
+        List<EventSource> replaced = sources.stream()
+                .map(s -> s instanceof GatewayStoreSource ? (EventSource) source : s)
+                .toList();
+        return new SloEvaluator(sloStore, replaced, ledger, board, rolloutAborter, notifier, clock);
+    }
+
+    /** A clock the benchmark sets. */
+    static final class MovableClock extends java.time.Clock {
+        volatile Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
     }
 
     private Map<Posture, Integer> postures() {
@@ -257,6 +367,14 @@ class SloEvaluationBenchmark {
         insert(3600, hourFrom, plan.hourCut(), 360_000, "stable", false);
         insert(60, minuteFrom, plan.minuteCut(), 6_000, "stable", false);
         insert(5, rawFrom, now, 500, "stable", true);
+        // raw buckets around the last full hour (read by the hour-turn measures) when the last 15 minutes miss them
+        Instant turn = StorePlan.floor(now, 3600);
+        Instant turnRawFrom = turn.minus(Duration.ofMinutes(11));
+        if (turnRawFrom.isBefore(rawFrom)) {
+            Instant until = turn.plusSeconds(60).isBefore(rawFrom) ? turn.plusSeconds(60) : rawFrom;
+            insert(5, turnRawFrom, until, 500, "stable", false);
+            insert(5, turnRawFrom, until, 25, "canary", false);
+        }
         insert(60, minuteFrom, plan.minuteCut(), 300, "canary", false);
         insert(5, rawFrom, now, 25, "canary", true);
         jdbc.sql("ANALYZE bench_traffic.request_metrics").update();
