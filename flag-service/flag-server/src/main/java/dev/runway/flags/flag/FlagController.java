@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Management API of flags: the document, per-environment switches and targeting, kill, history. */
@@ -27,6 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/flags")
 class FlagController {
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    /** A service name as the rollout-controller's registry spells them. */
+    private static final Pattern SERVICE = Pattern.compile("[a-z][a-z0-9-]{1,62}");
 
     private final FlagStore flags;
 
@@ -37,6 +40,7 @@ class FlagController {
     @PostMapping
     ResponseEntity<Object> create(@RequestBody FlagDocument document, AuditContext context) {
         requireKey("key", document.key());
+        requireService(document.service());
         return switch (flags.create(document, context)) {
             case FlagStore.Outcome.Applied(StoredFlag created) ->
                 ResponseEntity.created(URI.create("/api/v1/flags/" + document.key()))
@@ -45,9 +49,13 @@ class FlagController {
         };
     }
 
+    /** Every flag, or those a service owns. */
     @GetMapping
-    List<StoredFlag> list() {
-        return flags.list();
+    List<StoredFlag> list(@RequestParam(required = false) String service) {
+        if (service != null) {
+            requireService(service);
+        }
+        return flags.list(service);
     }
 
     @GetMapping("/{key}")
@@ -61,6 +69,7 @@ class FlagController {
         if (document.key() != null && !document.key().equals(key)) {
             throw ApiProblem.invalid("key", "must match the key in the path ('" + key + "'); flags cannot be renamed");
         }
+        requireService(document.service());
         return respond(flags.change(key, "flag.updated", context, false, current -> document));
     }
 
@@ -176,6 +185,16 @@ class FlagController {
         if (key == null || !KEY.matcher(key).matches()) {
             throw ApiProblem.invalid(
                     field, "must be 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+    }
+
+    /** The owner is optional; when named it must be a service name, since the front door looks it up. */
+    private static void requireService(String service) {
+        if (service != null && !SERVICE.matcher(service).matches()) {
+            throw ApiProblem.invalid(
+                    "service",
+                    "must name the owning service as the registry spells it: 2-63 lower-case letters, digits or"
+                            + " '-', starting with a letter (or leave it out for a flag no team owns)");
         }
     }
 

@@ -87,7 +87,10 @@ class FlagStore {
         if (old.deleted()) {
             throw ApiProblem.invalid("version", "version " + version + " is a deletion; restore the one before it");
         }
-        return decide(key, current, old.flag(), false, "flag.restored", context, false);
+        // A restore rolls back what the flag does, not who owns it: bringing back an old owner (or none) would
+        // hand the flag to another team behind the front door's back, which checked only the current owner.
+        FlagDocument restored = old.flag().withService(current.get().document().service());
+        return decide(key, current, restored, false, "flag.restored", context, false);
     }
 
     /** Applies a pending proposal: another person than its author, and only if the flag has not moved on. */
@@ -174,13 +177,12 @@ class FlagStore {
         return row(key).filter(row -> !row.deleted()).map(row -> new StoredFlag(row.version(), row.document()));
     }
 
-    List<StoredFlag> list() {
-        return jdbc
-                .sql(
-                        "SELECT key, version, document::text AS document, deleted FROM flags WHERE NOT deleted ORDER BY key")
-                .query(this::readRow)
-                .list()
-                .stream()
+    /** @param service only the flags this service owns, or {@code null} for all */
+    List<StoredFlag> list(String service) {
+        return jdbc.sql("""
+                        SELECT key, version, document::text AS document, deleted FROM flags
+                        WHERE NOT deleted AND (CAST(:service AS text) IS NULL OR service = :service) ORDER BY key
+                        """).param("service", service).query(this::readRow).list().stream()
                 .map(row -> new StoredFlag(row.version(), row.document()))
                 .toList();
     }

@@ -10,6 +10,8 @@ import java.util.Map;
  * targeting. An environment that is not listed has the flag off.
  *
  * @param key unique flag key
+ * @param service the owning service (a name in the rollout-controller's registry), {@code null} for a flag no
+ *     team owns; metadata for the front door's team check, never part of evaluation
  * @param type value type of every variant
  * @param variants variant name → value
  * @param defaultVariant served when on and nothing else decides
@@ -20,6 +22,7 @@ import java.util.Map;
  */
 public record FlagDocument(
         String key,
+        String service,
         FlagType type,
         Map<String, Object> variants,
         String defaultVariant,
@@ -43,11 +46,18 @@ public record FlagDocument(
     public FlagDocument with(String environment, EnvironmentConfig config) {
         Map<String, EnvironmentConfig> copy = new LinkedHashMap<>(environments);
         copy.put(environment, config);
-        return new FlagDocument(key, type, variants, defaultVariant, offVariant, salt, description, copy);
+        return new FlagDocument(key, service, type, variants, defaultVariant, offVariant, salt, description, copy);
     }
 
     /** A copy with another key (the key in the URL wins over the body's). */
     public FlagDocument withKey(String newKey) {
-        return new FlagDocument(newKey, type, variants, defaultVariant, offVariant, salt, description, environments);
+        return new FlagDocument(
+                newKey, service, type, variants, defaultVariant, offVariant, salt, description, environments);
+    }
+
+    /** A copy with another owning service. */
+    public FlagDocument withService(String newService) {
+        return new FlagDocument(
+                key, newService, type, variants, defaultVariant, offVariant, salt, description, environments);
     }
 }

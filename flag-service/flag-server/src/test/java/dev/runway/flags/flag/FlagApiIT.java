@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runway.flags.FlagFixtures;
 import dev.runway.testkit.ServiceClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class FlagApiIT {
@@ -21,6 +26,8 @@ class FlagApiIT {
 
     @Autowired
     JdbcClient jdbc;
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     ServiceClient client;
 
@@ -75,6 +82,80 @@ class FlagApiIT {
         assertThat((String) audit.get(1).get("after"))
                 .contains("\"state\": \"OFF\"")
                 .doesNotContain("\"ON\"");
+    }
+
+    static String owned(String key, String service) {
+        String keyed = "{\"key\": \"" + key + "\",";
+        return checkout(key).replace(keyed, keyed + " \"service\": \"" + service + "\",");
+    }
+
+    @Test
+    void theOwningServiceIsSetAtCreationChangedByAnUpdateAndAuditedBeforeAndAfter() {
+        FlagFixtures.create(client, owned("api-owned", "shop-api"));
+        assertThat(JSON.readTree(client.get("/api/v1/flags/api-owned").body())
+                        .path("flag")
+                        .path("service")
+                        .asString())
+                .isEqualTo("shop-api");
+        assertThat(client.get("/api/v1/flags?service=shop-api").body()).contains("api-owned");
+
+        // only the owner changes: what any environment serves is the same, so no approval is asked
+        var moved = client.put("/api/v1/flags/api-owned", owned("api-owned", "billing-api"));
+        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+        assertThat(moved.body()).contains("\"version\":2", "\"service\":\"billing-api\"");
+        assertThat(client.get("/api/v1/flags?service=shop-api").body()).doesNotContain("api-owned");
+        assertThat(client.get("/api/v1/flags?service=billing-api").body()).contains("api-owned");
+
+        Map<String, Object> audit = jdbc.sql("""
+                SELECT before ->> 'service' AS before, after ->> 'service' AS after
+                FROM audit.audit_log WHERE subject = 'flag/api-owned' AND action = 'flag.updated'
+                """).query().singleRow();
+        assertThat(audit).containsEntry("before", "shop-api").containsEntry("after", "billing-api");
+    }
+
+    @Test
+    void restoringAnOldVersionKeepsTheCurrentOwner() {
+        FlagFixtures.create(client, owned("api-restore-owner", "shop-api"));
+        client.put("/api/v1/flags/api-restore-owner", owned("api-restore-owner", "billing-api"));
+        var restored =
+                FlagFixtures.approved(client, client.post("/api/v1/flags/api-restore-owner/versions/1/restore", ""));
+        assertThat(restored.status()).as(restored.body()).isEqualTo(200);
+        assertThat(restored.body()).contains("\"version\":3", "\"service\":\"billing-api\"");
+    }
+
+    @Test
+    void anOwnerThatIsNotAServiceNameIsRefusedNamingTheFieldAndNothingIsWritten() {
+        assertProblem(client.post("/api/v1/flags", owned("api-bad-owner", "Shop API")), 400, "service");
+        assertThat(client.get("/api/v1/flags/api-bad-owner").status()).isEqualTo(404);
+
+        FlagFixtures.create(client, owned("api-bad-owner", "shop-api"));
+        assertProblem(client.put("/api/v1/flags/api-bad-owner", owned("api-bad-owner", "-x")), 400, "service");
+        assertProblem(client.get("/api/v1/flags?service=Shop"), 400, "service");
+        assertThat(client.get("/api/v1/flags/api-bad-owner").body()).contains("\"version\":1", "shop-api");
+    }
+
+    @Test
+    void aFlagWrittenBeforeOwnersExistedLoadsWithoutOneAndIsNotPartOfEvaluation() throws Exception {
+        // as V2 wrote flags: a document with no owner at all
+        String legacy = JSON.readTree(checkout("api-legacy")).toString();
+        jdbc.sql("INSERT INTO flags (key, version, document) VALUES ('api-legacy', 1, CAST(:document AS jsonb))")
+                .param("document", legacy)
+                .update();
+        var read = JSON.readTree(client.get("/api/v1/flags/api-legacy").body());
+        assertThat(read.path("flag").has("service")).isTrue();
+        assertThat(read.path("flag").path("service").isNull()).isTrue();
+        assertThat(client.get("/api/v1/flags").body()).contains("api-legacy");
+
+        FlagFixtures.create(client, owned("api-not-evaluated", "shop-api"));
+        String sdk = FlagFixtures.sdkKey(client, "staging");
+        var ruleset = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/sdk/v1/ruleset"))
+                                .header("Authorization", "Bearer " + sdk)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        // the owner is for people and the front door: SDKs get the engine's model, which has no such field
+        assertThat(ruleset.body()).contains("api-not-evaluated").doesNotContain("shop-api");
     }
 
     @Test

@@ -23,12 +23,13 @@ class ApprovalPolicyTest {
             environments.put("staging", EnvironmentConfig.OFF.withState(staging));
         }
         return new FlagDocument(
-                "f", FlagType.BOOLEAN, Map.of("on", true, "off", false), "on", "off", null, null, environments);
+                "f", null, FlagType.BOOLEAN, Map.of("on", true, "off", false), "on", "off", null, null, environments);
     }
 
     static FlagDocument withVariants(FlagDocument document, Map<String, Object> variants) {
         return new FlagDocument(
                 document.key(),
+                document.service(),
                 document.type(),
                 variants,
                 document.defaultVariant(),
@@ -52,6 +53,8 @@ class ApprovalPolicyTest {
                         withVariants(onOn, Map.of("on", true, "off", false, "maybe", true)),
                         Set.of("production")),
                 Arguments.of("deleted", onOn, null, Set.of("production")),
+                // the owner decides who may change the flag at the front door, not what anyone is served
+                Arguments.of("owner changed", onOn.withService("shop-api"), onOn.withService("billing-api"), Set.of()),
                 Arguments.of("nothing changed", onOn, onOn, Set.of()));
     }
 

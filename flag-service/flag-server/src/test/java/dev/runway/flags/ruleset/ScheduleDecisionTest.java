@@ -87,7 +87,7 @@ class ScheduleDecisionTest {
     @Test
     void aScheduledRolloutIsAppliedToTheDocumentAsItIsWhenDue() {
         FlagDocument flag =
-                new FlagDocument("f", null, Map.of("on", true, "off", false), "on", "off", null, null, Map.of());
+                new FlagDocument("f", null, null, Map.of("on", true, "off", false), "on", "off", null, null, Map.of());
         ScheduledChange twenty = new ScheduledChange.SetRollout(
                 "account", List.of(new Serve.Weight("on", 2000), new Serve.Weight("off", 8000)));
         FlagDocument meanwhile = flag.with("production", EnvironmentConfig.OFF.withState(FlagState.ON));
