@@ -196,7 +196,7 @@ class SloEvaluationBenchmark {
         turningEvaluator.evaluateAll();
         turnClock.now = turn.plusSeconds(5);
         long turnStart = System.nanoTime();
-        turningEvaluator.evaluateAll();
+        SloEvaluator.Cycle turned = turningEvaluator.evaluateAll();
         double hourTurnCycle = (System.nanoTime() - turnStart) / 1e9;
         List<Double> steady = cycles.subList(1, cycles.size()).stream().sorted().toList();
         String report = String.format(
@@ -211,7 +211,7 @@ class SloEvaluationBenchmark {
                 first cycle (cold, no snapshot, %d transitions recorded): %.3f s
                 steady cycles (%d): median %.3f s, max %.3f s, all %s
                 first cycle after a restart 2 min later, with the snapshot (alerts deleted before: %d transitions recorded): %.3f s
-                cycle after a real hour turn (%s + 5 s, after a cycle at - 10 s): %.3f s
+                cycle after a real hour turn (%s + 5 s, after a cycle at - 10 s; %d transitions recorded): %.3f s
                 postures: %s
                 """,
                 Instant.now(),
@@ -245,6 +245,7 @@ class SloEvaluationBenchmark {
                 afterRestart.transitions(),
                 restartCycle,
                 turn,
+                turned.transitions(),
                 hourTurnCycle,
                 postures);
         System.out.println(report);
