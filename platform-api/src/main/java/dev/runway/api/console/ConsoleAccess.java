@@ -5,6 +5,7 @@ import dev.runway.api.frontdoor.RouteTable;
 import dev.runway.api.identity.Caller;
 import dev.runway.api.identity.ConsoleUsers;
 import dev.runway.common.actor.AuditContext;
+import dev.runway.common.problem.ApiProblem;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
@@ -30,11 +31,16 @@ class ConsoleAccess {
         return caller().context(reason);
     }
 
+    /**
+     * Whether to render a control. Ownership is decided as for the API call (a flag's owner and the team of its
+     * service are looked up); when that cannot be decided (a service is down) no control is shown, and the
+     * action would report the problem anyway.
+     */
     boolean may(String method, String path) {
         try {
             require(method, path, null, context(""));
             return true;
-        } catch (Gatekeeper.Forbidden forbidden) {
+        } catch (Gatekeeper.Forbidden | ApiProblem undecided) {
             return false;
         }
     }

@@ -266,8 +266,18 @@ class ConsoleController {
     /** One environment of a flag as the console shows it: its switch and who gets which variant. */
     record FlagEnvironment(String name, String state, String split, Integer percent) {}
 
+    /**
+     * @param service the owning service, {@code null} for a flag no team owns
+     * @param mayChange whether this user may change this flag: the team owning its service, or sre
+     */
     record FlagRow(
-            String key, String version, String defaultVariant, String offVariant, List<FlagEnvironment> environments) {}
+            String key,
+            String service,
+            String version,
+            String defaultVariant,
+            String offVariant,
+            List<FlagEnvironment> environments,
+            boolean mayChange) {}
 
     @GetMapping("/console/flags")
     String flags(Model model) {
@@ -276,11 +286,12 @@ class ConsoleController {
         quietly(() -> peers.get(Peer.FLAG_SERVICE, "/api/v1/flags", context))
                 .ifPresent(list -> list.forEach(stored -> flags.add(flagRow(stored))));
         model.addAttribute("flags", flags);
-        model.addAttribute("mayChangeFlags", access.may("POST", "/api/v1/flags/any/kill"));
+        model.addAttribute("mayChangeAnyFlag", flags.stream().anyMatch(FlagRow::mayChange));
         return "flags";
     }
 
-    private static FlagRow flagRow(JsonNode stored) {
+    /** Each flag's controls are decided by its own kill route, so a deployer sees them on their team's flags. */
+    private FlagRow flagRow(JsonNode stored) {
         JsonNode flag = stored.has("flag") ? stored.path("flag") : stored;
         String on = flag.path("defaultVariant").asString("");
         List<FlagEnvironment> environments = new ArrayList<>();
@@ -301,12 +312,15 @@ class ConsoleController {
                     split.isEmpty() ? "default variant" : String.join(" / ", split),
                     percent));
         }
+        String key = flag.path("key").asString();
         return new FlagRow(
-                flag.path("key").asString(),
+                key,
+                flag.path("service").isString() ? flag.path("service").asString() : null,
                 stored.path("version").asString(""),
                 on,
                 flag.path("offVariant").asString(""),
-                environments);
+                environments,
+                access.may("POST", "/api/v1/flags/" + key + "/kill"));
     }
 
     @PostMapping("/console/flags/{key}/environments/{environment}/state")

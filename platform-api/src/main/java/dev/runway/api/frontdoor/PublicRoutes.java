@@ -20,10 +20,11 @@ import java.util.Set;
  * role each method needs. This is the one place authorization is decided; the authorization matrix test is
  * generated from it, so a route added here is tested without anyone writing a new test.
  *
- * <p>Viewers read everything. Deployers start and steer rollouts of their own teams' services and change
- * flags (flags carry no owning team yet, so any deployer may). Rolling back, pausing and killing a flag need
- * nobody's approval. SREs act on every service and own SLOs, the error-budget policy, routes and chaos.
- * Admins also manage users, tokens and teams.
+ * <p>Viewers read everything. Deployers start and steer rollouts of their own teams' services and change the
+ * flags those services own (a flag's {@code service}): a deployer's new flag must name one of their team's
+ * services, and a flag no team owns is changed only by an sre. Rolling back, pausing and killing a flag need
+ * nobody's approval, only the team. SREs act on every service and flag and own SLOs, the error-budget policy,
+ * routes and chaos. Admins also manage users, tokens and teams.
  */
 public final class PublicRoutes {
     private PublicRoutes() {}
@@ -57,11 +58,13 @@ public final class PublicRoutes {
             write("POST", "/api/v1/break-glass", SLO_ENGINE, DEPLOYER, body("service")),
             write("POST", "/api/v1/break-glass/{id}/approve", SLO_ENGINE, SRE, none()),
             write("POST", "/api/v1/break-glass/{id}/revoke", SLO_ENGINE, SRE, none()),
-            // flag-service
+            // flag-service: a flag is its owning service's team's; a replace must leave it the team's
             read("/api/v1/flags/**", FLAG_SERVICE),
-            write("POST", "/api/v1/flags/**", FLAG_SERVICE, DEPLOYER, none()),
-            write("PUT", "/api/v1/flags/**", FLAG_SERVICE, DEPLOYER, none()),
-            write("DELETE", "/api/v1/flags/**", FLAG_SERVICE, DEPLOYER, none()),
+            write("POST", "/api/v1/flags", FLAG_SERVICE, DEPLOYER, flagOwner("service")),
+            write("PUT", "/api/v1/flags/{key}", FLAG_SERVICE, DEPLOYER, allOf(flag("key"), flagOwner("service"))),
+            write("POST", "/api/v1/flags/{key}/**", FLAG_SERVICE, DEPLOYER, flag("key")),
+            write("PUT", "/api/v1/flags/{key}/**", FLAG_SERVICE, DEPLOYER, flag("key")),
+            write("DELETE", "/api/v1/flags/{key}/**", FLAG_SERVICE, DEPLOYER, flag("key")),
             read("/api/v1/segments/**", FLAG_SERVICE),
             write("POST", "/api/v1/segments/**", FLAG_SERVICE, DEPLOYER, none()),
             write("PUT", "/api/v1/segments/**", FLAG_SERVICE, DEPLOYER, none()),
@@ -132,5 +135,17 @@ public final class PublicRoutes {
 
     private static Route.Ownership rollout(String variable) {
         return new Route.Ownership.RolloutInPath(variable);
+    }
+
+    private static Route.Ownership flag(String variable) {
+        return new Route.Ownership.FlagInPath(variable);
+    }
+
+    private static Route.Ownership flagOwner(String field) {
+        return new Route.Ownership.FlagOwnerInBody(field);
+    }
+
+    private static Route.Ownership allOf(Route.Ownership... each) {
+        return new Route.Ownership.AllOf(List.of(each));
     }
 }

@@ -1,6 +1,7 @@
 package dev.runway.api.frontdoor;
 
 import dev.runway.api.identity.Role;
+import java.util.List;
 import java.util.Set;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -36,7 +37,7 @@ public record Route(Set<String> methods, String pattern, Peer peer, Access acces
 
     /** Whose service a call changes, for the deployer's team check. */
     public sealed interface Ownership {
-        /** Not tied to one service (flags carry no owner yet; SLOs and policy need sre anyway). */
+        /** Not tied to one service (segments, rings and chaos halts are shared; SLOs and policy need sre anyway). */
         record None() implements Ownership {}
 
         /** The service is named by a path variable. */
@@ -47,5 +48,25 @@ public record Route(Set<String> methods, String pattern, Peer peer, Access acces
 
         /** The rollout named by a path variable belongs to a service. */
         record RolloutInPath(String variable) implements Ownership {}
+
+        /**
+         * The flag named by a path variable belongs to the service its {@code service} field names. Unlike a
+         * service or a rollout, a flag without an owner (or whose owner no team owns) is not waved through: the
+         * flag-service cannot tell who owns it, so only an sre may change it.
+         */
+        record FlagInPath(String variable) implements Ownership {}
+
+        /**
+         * The flag the JSON body describes names its owning service in this top-level field. A deployer's flag
+         * must name one of their team's services: the flag would otherwise leave every team's hands.
+         */
+        record FlagOwnerInBody(String field) implements Ownership {}
+
+        /** Every one of these must hold (a replaced flag must be the deployer's before and after). */
+        record AllOf(List<Ownership> each) implements Ownership {
+            public AllOf {
+                each = List.copyOf(each);
+            }
+        }
     }
 }

@@ -35,10 +35,10 @@ public class MaturityObserver {
                 // the gateway tags every request metric by version; Prometheus services tag their own
                 !service.path("routeId").asString("").isEmpty()
                         || "PROMETHEUS".equals(service.path("metricsProvider").asString()),
-                // flags carry no owning service yet: a flag whose key names the service counts
-                quietly(() -> peers.get(Peer.FLAG_SERVICE, "/api/v1/flags", context)).stream()
-                        .flatMap(JsonNode::valueStream)
-                        .anyMatch(flag -> flag.path("key").asString("").contains(name)),
+                // a flag counts for the service that owns it
+                quietly(() -> peers.get(Peer.FLAG_SERVICE, "/api/v1/flags?service=" + name, context))
+                        .map(flags -> flags.isArray() && !flags.isEmpty())
+                        .orElse(false),
                 !rollouts.isEmpty(),
                 analysis,
                 latestArmed,

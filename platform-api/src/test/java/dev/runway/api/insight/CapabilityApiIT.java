@@ -98,7 +98,12 @@ class CapabilityApiIT {
                             """);
                 default -> new StandIn.Answer(404, "{\"status\": 404, \"title\": \"Not found\", \"detail\": \"no\"}");
             });
-            flags = StandIn.start(call -> new StandIn.Answer(200, "[{\"key\": \"shop-new-checkout\"}]"));
+            // the shop's one flag, owned by it: the maturity ladder asks for the service's flags
+            flags = StandIn.start(call -> new StandIn.Answer(
+                    200,
+                    call.path().equals("/api/v1/flags?service=shop")
+                            ? "[{\"version\": 1, \"flag\": {\"key\": \"new-checkout\", \"service\": \"shop\"}}]"
+                            : "[]"));
         }
         registry.add("runway.api.peers.rollout-controller", controller::url);
         registry.add("runway.api.peers.slo-engine", slo::url);
