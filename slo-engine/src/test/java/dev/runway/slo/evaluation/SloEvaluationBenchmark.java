@@ -40,8 +40,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Shape: 5,000 routes, each with an availability SLO (30 d, 99.9 %) and a latency SLO (300 ms, 99 %; a
  * third 28 d, a third 7 d, a third calendar month), i.e. 10,000 SLOs over 5,000 services. Every route has
  * traffic in every bucket: one-hour rows for 31 days, one-minute rows for the last 4 hours, raw 5 s rows for
- * the last 15 minutes (what the reads cover; the older minute and raw rows a real store keeps are not read and
- * not seeded). 5 % of routes also have a canary; 1 % of routes are failing 20 % of requests now, so their pages
+ * the last 15 minutes and the next 5 (what the reads cover; the older minute and raw rows a real store keeps are
+ * not read and not seeded; the raw rows ahead are there for the cycles measured minutes after seeding, whose
+ * reads stop at their own now). 5 % of routes also have a canary; 1 % of routes are failing 20 % of requests now, so their pages
  * fire and the cycle asks a stand-in controller to abort their rollouts, as it would in production.
  */
 @SpringBootTest(
@@ -367,7 +368,10 @@ class SloEvaluationBenchmark {
         Instant rawFrom = StorePlan.floor(now.minus(Duration.ofMinutes(15)), 60);
         insert(3600, hourFrom, plan.hourCut(), 360_000, "stable", false);
         insert(60, minuteFrom, plan.minuteCut(), 6_000, "stable", false);
-        insert(5, rawFrom, now, 500, "stable", true);
+        // raw buckets run five minutes past the seeding, so that the cycles measured minutes later (and the restart
+        // two minutes after them) find their newest buckets as they would in production; reads stop at their now
+        Instant rawUntil = now.plus(Duration.ofMinutes(5));
+        insert(5, rawFrom, rawUntil, 500, "stable", true);
         // raw buckets around the last full hour (read by the hour-turn measures) when the last 15 minutes miss them
         Instant turn = StorePlan.floor(now, 3600);
         Instant turnRawFrom = turn.minus(Duration.ofMinutes(11));
@@ -377,7 +381,7 @@ class SloEvaluationBenchmark {
             insert(5, turnRawFrom, until, 25, "canary", false);
         }
         insert(60, minuteFrom, plan.minuteCut(), 300, "canary", false);
-        insert(5, rawFrom, now, 25, "canary", true);
+        insert(5, rawFrom, rawUntil, 25, "canary", true);
         jdbc.sql("ANALYZE bench_traffic.request_metrics").update();
     }
 
