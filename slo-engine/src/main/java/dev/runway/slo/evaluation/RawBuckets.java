@@ -42,6 +42,11 @@ final class RawBuckets {
         series.computeIfAbsent(route, r -> new Series(width)).append(epochSecond, sums);
     }
 
+    /** Appends every bucket of another, all newer than those here (or the same bucket: added up). */
+    void appendAll(RawBuckets newer) {
+        newer.series.forEach((route, s) -> s.forEach((sums, epoch) -> append(route, epoch, sums)));
+    }
+
     /**
      * Sums per route and band: a bucket goes to the first band whose start it is at or after; starts run from
      * the newest to the oldest. Bands are laid out as in {@link GatewayStoreSource.Layout}.
@@ -107,6 +112,12 @@ final class RawBuckets {
             epochs[end] = epoch;
             System.arraycopy(sums, 0, values, end * width, width);
             end++;
+        }
+
+        void forEach(java.util.function.ObjLongConsumer<long[]> each) {
+            for (int i = start; i < end; i++) {
+                each.accept(Arrays.copyOfRange(values, i * width, (i + 1) * width), epochs[i]);
+            }
         }
 
         void addInto(long[] row, long[] starts) {

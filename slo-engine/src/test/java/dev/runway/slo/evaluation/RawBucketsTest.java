@@ -33,6 +33,19 @@ class RawBucketsTest {
     }
 
     @Test
+    void aNewerHalfReadApartIsAppendedAfterTheOlderOne() {
+        RawBuckets older = new RawBuckets(List.of(), Set.of("pay", "cart"));
+        older.append("pay", 1000, new long[] {10, 1});
+        older.append("cart", 1000, new long[] {3, 0});
+        RawBuckets newer = new RawBuckets(List.of(), Set.of("pay", "cart"));
+        newer.append("pay", 1005, new long[] {20, 2});
+        newer.append("pay", 1010, new long[] {40, 4});
+        older.appendAll(newer);
+        assertThat(older.bands(new long[] {1010, 1000}).get("pay")).containsExactly(40, 4, 30, 3);
+        assertThat(older.bands(new long[] {1010, 1000}).get("cart")).containsExactly(0, 0, 3, 0);
+    }
+
+    @Test
     void aLongSeriesGrowsAndCompactsWithoutLosingBuckets() {
         RawBuckets raw = new RawBuckets(List.of(3), Set.of("pay"));
         for (int i = 0; i < 1000; i++) {
