@@ -26,10 +26,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * about what users got, whichever version served them.
  *
  * <p>A cycle costs one statement over the newest raw buckets (those of the last 30 s and since the previous
- * cycle), whatever the number of SLOs; older raw buckets are kept in memory until the minute cut passes them,
- * the one-minute rows are summed once a minute and the one-hour rows once an hour (or when the routes, windows
- * or thresholds change). Minute and hour statements sum, grouped by route, every window at once. Asking the gateway's HTTP API instead costs one call per SLO and window, each
- * reading the window at its finest retained resolution: 80,000 calls per cycle for 10,000 SLOs.
+ * cycle), whatever the number of SLOs, read on a thread of their own beside the other pieces; older raw buckets
+ * are kept in memory until the minute cut passes them. The settled minute and hour rows are summed once, then
+ * shifted by the rows that come in and go out as the cuts move (the minute sums kept per clock hour, so that an
+ * hour leaving them is dropped from memory), and saved for the next start (see {@link StoreSnapshots}); the
+ * unsettled minute rows are summed once a minute. Statements sum, grouped by route, every window at once. Asking
+ * the gateway's HTTP API instead costs one call per SLO and window, each reading the window at its finest
+ * retained resolution: 80,000 calls per cycle for 10,000 SLOs.
  *
  * <p>Latency: a request is good when it fell in a histogram bucket whose upper bound is at or below the
  * threshold. A threshold between two bounds is rounded down to the lower bound, so requests between them count
