@@ -38,7 +38,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * threshold. A threshold between two bounds is rounded down to the lower bound, so requests between them count
  * as slow: the SLO errs towards reporting a problem, never towards hiding one.
  */
-final class GatewayStoreSource implements EventSource {
+final class GatewayStoreSource implements EventSource, AutoCloseable {
     private final JdbcClient jdbc;
     private final String schema;
     private double[] bounds;
@@ -119,7 +119,7 @@ final class GatewayStoreSource implements EventSource {
                 return (indicator, window) -> EventCounts.NONE;
             }
             StorePlan plan = StorePlan.at(now);
-            restore();
+            restore(plan);
             // The raw buckets are read beside the other pieces (they touch nothing else): after a restart they are
             // the largest read (ten minutes of buckets), at an hour turn the hour shift is; each on its own core.
             CompletableFuture<Map<String, long[]>> rawPiece =
@@ -606,6 +606,20 @@ final class GatewayStoreSource implements EventSource {
         }
     }
 
+    /**
+     * A graceful stop (Spring calls it): the settled sums still queued are written, and the raw buckets kept in
+     * memory are saved, so that the next start reads only the raw buckets since now.
+     */
+    @Override
+    public synchronized void close() {
+        if (snapshots != null) {
+            snapshots.flush();
+            if (raw != null && raw.readUntil != null) {
+                snapshots.saveRaw(schema, raw);
+            }
+        }
+    }
+
     /** Waits until the settled sums handed to the snapshot writer are saved (tests and the benchmark). */
     void flushSnapshots() {
         if (snapshots != null) {
@@ -617,12 +631,15 @@ final class GatewayStoreSource implements EventSource {
      * Once after start-up: the settled pieces as last saved, if the store still holds every row a shift from them
      * would read. {@link #piece} then treats them as if kept since then: same bounds, used as they are; same
      * routes and thresholds, shifted by the rows that came in and went out since; anything else, summed afresh.
+     * And the raw buckets saved on a graceful stop (see {@link #close}), used by {@link #rawPiece} like those of
+     * a previous cycle when the routes and thresholds are the same.
      */
-    private void restore() {
+    private void restore(StorePlan plan) {
         if (restored || snapshots == null) {
             return;
         }
         restored = true;
+        snapshots.loadRaw(schema, plan.now()).ifPresent(saved -> raw = saved);
         snapshots.load(schema).forEach((name, kept) -> {
             if (name.equals(Piece.HOURS.name()) || name.equals(Piece.SETTLED_MINUTES.name())) {
                 cache.put(Piece.valueOf(name), kept);

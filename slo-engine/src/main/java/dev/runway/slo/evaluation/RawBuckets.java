@@ -47,6 +47,45 @@ final class RawBuckets {
         newer.series.forEach((route, s) -> s.forEach((sums, epoch) -> append(route, epoch, sums)));
     }
 
+    /** Routes, then per route its buckets in time order: what {@link #readFrom} reads back. */
+    void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+        out.writeInt(width);
+        out.writeInt(series.size());
+        for (var entry : series.entrySet()) {
+            out.writeUTF(entry.getKey());
+            Series s = entry.getValue();
+            out.writeInt(s.end - s.start);
+            for (int i = s.start; i < s.end; i++) {
+                out.writeLong(s.epochs[i]);
+                for (int j = 0; j < width; j++) {
+                    out.writeLong(s.values[i * width + j]);
+                }
+            }
+        }
+    }
+
+    static RawBuckets readFrom(java.io.DataInputStream in, List<Integer> goodBuckets, Set<String> routes)
+            throws java.io.IOException {
+        RawBuckets raw = new RawBuckets(goodBuckets, routes);
+        if (in.readInt() != raw.width) {
+            throw new java.io.IOException("raw buckets of another width");
+        }
+        int count = in.readInt();
+        for (int r = 0; r < count; r++) {
+            String route = in.readUTF();
+            int n = in.readInt();
+            for (int i = 0; i < n; i++) {
+                long epoch = in.readLong();
+                long[] sums = new long[raw.width];
+                for (int j = 0; j < raw.width; j++) {
+                    sums[j] = in.readLong();
+                }
+                raw.append(route, epoch, sums);
+            }
+        }
+        return raw;
+    }
+
     /**
      * Sums per route and band: a bucket goes to the first band whose start it is at or after; starts run from
      * the newest to the oldest. Bands are laid out as in {@link GatewayStoreSource.Layout}.

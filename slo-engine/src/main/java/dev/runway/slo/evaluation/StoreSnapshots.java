@@ -159,7 +159,7 @@ final class StoreSnapshots {
             Map<String, KeptPiece> loaded = new HashMap<>();
             jdbc.sql("""
                     SELECT piece, lower_cut, upper_cut, starts, good_buckets, oldest_hour_row, sums
-                    FROM gateway_store_snapshots WHERE store_schema = :schema
+                    FROM gateway_store_snapshots WHERE store_schema = :schema AND piece <> 'RAW'
                     """).param("schema", schema).query(rs -> {
                 String piece = rs.getString("piece");
                 List<Instant> starts = new ArrayList<>();
@@ -188,6 +188,96 @@ final class StoreSnapshots {
         } catch (DataAccessException | UncheckedIOException failure) {
             log.warn("no saved sums of {} used: {}", schema, failure.getMessage());
             return Map.of();
+        }
+    }
+
+    /**
+     * On a graceful stop: the raw buckets kept in memory, written at once (not queued), so that the next start
+     * reads only those since the stop instead of all ten minutes after the minute cut. They are as final as the
+     * reader held them: the next reader reads the last {@link GatewayStoreSource#RAW_UNSETTLED} before the stop
+     * again, as a running one would. Buckets older than the next start's minute cut are dropped there.
+     */
+    void saveRaw(String schema, RawBuckets raw) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(new GZIPOutputStream(bytes, 1 << 16) {
+                {
+                    def.setLevel(Deflater.BEST_SPEED);
+                }
+            })) {
+                TreeSet<String> routes = new TreeSet<>(raw.routes);
+                out.writeInt(routes.size());
+                for (String route : routes) {
+                    out.writeUTF(route);
+                }
+                raw.writeTo(out);
+            }
+            Instant until = raw.readUntil;
+            jdbc.sql("""
+                    INSERT INTO gateway_store_snapshots
+                        (store_schema, piece, lower_cut, upper_cut, starts, good_buckets, oldest_hour_row, sums,
+                         taken_at)
+                    VALUES (:schema, 'RAW', :until, :until, '{}', :good, (%s), :sums, now())
+                    ON CONFLICT (store_schema, piece) DO UPDATE SET lower_cut = excluded.lower_cut,
+                        upper_cut = excluded.upper_cut, good_buckets = excluded.good_buckets,
+                        oldest_hour_row = excluded.oldest_hour_row, sums = excluded.sums, taken_at = excluded.taken_at
+                    """.formatted(oldestHourRow(schema)))
+                    .param("schema", schema)
+                    .param("until", utc(until))
+                    .param("good", raw.goodBuckets.toArray(Integer[]::new))
+                    .param("sums", bytes.toByteArray())
+                    .update();
+        } catch (IOException | DataAccessException failure) {
+            log.warn("the raw buckets of {} were not saved: {}", schema, failure.getMessage());
+        }
+    }
+
+    /**
+     * The raw buckets saved on the last graceful stop, if they were read until no later than {@code now} and the
+     * store's oldest hour row is the one it was then (the same store). Empty otherwise.
+     */
+    java.util.Optional<RawBuckets> loadRaw(String schema, Instant now) {
+        try {
+            Instant oldest = jdbc.sql(oldestHourRow(schema))
+                    .query((rs, row) -> instant(rs.getTimestamp(1)))
+                    .optional()
+                    .orElse(null);
+            return jdbc
+                    .sql("""
+                    SELECT upper_cut, good_buckets, oldest_hour_row, sums FROM gateway_store_snapshots
+                    WHERE store_schema = :schema AND piece = 'RAW'
+                    """)
+                    .param("schema", schema)
+                    .query((rs, row) -> {
+                        Instant until = instant(rs.getTimestamp("upper_cut"));
+                        Instant then = instant(rs.getTimestamp("oldest_hour_row"));
+                        if (until.isAfter(now) || then == null || !then.equals(oldest)) {
+                            return null;
+                        }
+                        List<Integer> good = Arrays.stream(array(rs.getArray("good_buckets")))
+                                .map(k -> (Integer) k)
+                                .toList();
+                        try (DataInputStream in = new DataInputStream(
+                                new GZIPInputStream(new ByteArrayInputStream(rs.getBytes("sums")), 1 << 16))) {
+                            int count = in.readInt();
+                            Set<String> routes = new java.util.HashSet<>();
+                            for (int r = 0; r < count; r++) {
+                                routes.add(in.readUTF());
+                            }
+                            RawBuckets raw = RawBuckets.readFrom(in, good, routes);
+                            raw.readUntil = until;
+                            return raw;
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .list()
+                    .stream()
+                    .filter(java.util.Objects::nonNull)
+                    .findFirst();
+        } catch (DataAccessException | UncheckedIOException failure) {
+            log.warn("no saved raw buckets of {} used: {}", schema, failure.getMessage());
+            return java.util.Optional.empty();
         }
     }
 

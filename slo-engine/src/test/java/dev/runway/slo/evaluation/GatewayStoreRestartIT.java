@@ -89,6 +89,36 @@ class GatewayStoreRestartIT {
     }
 
     @Test
+    void afterAGracefulStopTheRestartedReaderCountsWhatAFreshReaderCountsFromTheSavedRawBuckets() {
+        GatewayStoreSource stopped = new GatewayStoreSource(store, "restart_it", snapshots);
+        stopped.read(INDICATORS, WINDOWS, NOW);
+        stopped.close();
+        rows(5, "2026-11-22 12:34:55Z", "2026-11-22 12:35:40Z");
+        assertSameAsFresh(new GatewayStoreSource(store, "restart_it", snapshots), NOW.plusSeconds(45));
+        // and a minute later, when the minute cut has passed some of the saved buckets
+        GatewayStoreSource restarted = new GatewayStoreSource(store, "restart_it", snapshots);
+        restarted.read(INDICATORS, WINDOWS, NOW.plusSeconds(45));
+        assertSameAsFresh(restarted, NOW.plusSeconds(105));
+    }
+
+    @Test
+    void afterAGracefulStopTheRestartedReaderReadsOnlyTheRawBucketsSinceTheStop() {
+        GatewayStoreSource stopped = new GatewayStoreSource(store, "restart_it", snapshots);
+        stopped.read(INDICATORS, WINDOWS, NOW);
+        stopped.close();
+        // a raw bucket the stopped reader held changes behind the saved buckets' back (never in a real store)
+        store.sql("UPDATE restart_it.request_metrics SET requests = requests + 1000"
+                        + " WHERE route = 'pay' AND resolution_seconds = 5 AND bucket_start = '2026-11-22 12:30:00Z'")
+                .update();
+        Instant restart = NOW.plusSeconds(20);
+        var restarted = new GatewayStoreSource(store, "restart_it", snapshots).read(INDICATORS, WINDOWS, restart);
+        var fresh = fresh().read(INDICATORS, WINDOWS, restart);
+        assertThat(fresh.count(PAY, Duration.ofHours(1)).total()
+                        - restarted.count(PAY, Duration.ofHours(1)).total())
+                .isEqualTo(1000);
+    }
+
+    @Test
     void whenTheRoutesThresholdsOrWindowsChangedTheRestartedReaderCountsAsAFreshOne() {
         saveAt(NOW);
         changeASettledRow();

@@ -40,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Shape: 5,000 routes, each with an availability SLO (30 d, 99.9 %) and a latency SLO (300 ms, 99 %; a
  * third 28 d, a third 7 d, a third calendar month), i.e. 10,000 SLOs over 5,000 services. Every route has
  * traffic in every bucket: one-hour rows for 31 days, one-minute rows for the last 4 hours, raw 5 s rows for
- * the last 15 minutes and the next 5 (what the reads cover; the older minute and raw rows a real store keeps are
+ * the last 15 minutes and the next 8 (what the reads cover; the older minute and raw rows a real store keeps are
  * not read and not seeded; the raw rows ahead are there for the cycles measured minutes after seeding, whose
  * reads stop at their own now). 5 % of routes also have a canary; 1 % of routes are failing 20 % of requests now, so their pages
  * fire and the cycle asks a stand-in controller to abort their rollouts, as it would in production.
@@ -190,6 +190,17 @@ class SloEvaluationBenchmark {
         SloEvaluator.Cycle afterRestart = restarted.evaluateAll();
         double restartCycle = (System.nanoTime() - restartStart) / 1e9;
         assertThat(afterRestart.evaluated()).isEqualTo(2 * ROUTES);
+        String restartCyclePieces = restartedSource.lastRead.toString();
+
+        // the same after a graceful stop: that process stops (saving its raw buckets) and starts a minute later
+        restartedSource.close();
+        jdbc.sql("DELETE FROM alerts").update();
+        GatewayStoreSource gracefulSource = new GatewayStoreSource(jdbc, "bench_traffic", benchSnapshots);
+        SloEvaluator graceful = evaluator(gracefulSource, new MovableClock(restartClock.now.plusSeconds(60)));
+        long gracefulStart = System.nanoTime();
+        SloEvaluator.Cycle afterStop = graceful.evaluateAll();
+        double gracefulCycle = (System.nanoTime() - gracefulStart) / 1e9;
+        assertThat(afterStop.evaluated()).isEqualTo(2 * ROUTES);
 
         // the cycle after a real hour turn: an evaluator at the last full hour minus 10 s, then 5 s after it
         MovableClock turnClock = new MovableClock(turn.minusSeconds(10));
@@ -211,7 +222,8 @@ class SloEvaluationBenchmark {
                 snapshot of the cold read's sums: %d pieces written in %.3f s by the background thread, %,d bytes; read after a restart 2 min later from it: %.3f s, by piece %s
                 first cycle (cold, no snapshot, %d transitions recorded): %.3f s
                 steady cycles (%d): median %.3f s, max %.3f s, all %s
-                first cycle after a restart 2 min later, with the snapshot (alerts deleted before: %d transitions recorded): %.3f s
+                first cycle after a restart 2 min later, with the snapshot (alerts deleted before: %d transitions recorded): %.3f s, read by piece %s
+                first cycle after a graceful stop and a start 1 min later (raw buckets saved at the stop; alerts deleted before: %d transitions recorded): %.3f s, read by piece %s
                 cycle after a real hour turn (%s + 5 s, after a cycle at - 10 s; %d transitions recorded): %.3f s
                 postures: %s
                 """,
@@ -245,6 +257,10 @@ class SloEvaluationBenchmark {
                         .toList(),
                 afterRestart.transitions(),
                 restartCycle,
+                restartCyclePieces,
+                afterStop.transitions(),
+                gracefulCycle,
+                gracefulSource.lastRead,
                 turn,
                 turned.transitions(),
                 hourTurnCycle,
@@ -368,9 +384,10 @@ class SloEvaluationBenchmark {
         Instant rawFrom = StorePlan.floor(now.minus(Duration.ofMinutes(15)), 60);
         insert(3600, hourFrom, plan.hourCut(), 360_000, "stable", false);
         insert(60, minuteFrom, plan.minuteCut(), 6_000, "stable", false);
-        // raw buckets run five minutes past the seeding, so that the cycles measured minutes later (and the restart
-        // two minutes after them) find their newest buckets as they would in production; reads stop at their now
-        Instant rawUntil = now.plus(Duration.ofMinutes(5));
+        // raw buckets run eight minutes past the seeding, so that the cycles measured minutes later (and the
+        // restarts two and three minutes after them) find their newest buckets as in production; reads stop at
+        // their now
+        Instant rawUntil = now.plus(Duration.ofMinutes(8));
         insert(5, rawFrom, rawUntil, 500, "stable", true);
         // raw buckets around the last full hour (read by the hour-turn measures) when the last 15 minutes miss them
         Instant turn = StorePlan.floor(now, 3600);
