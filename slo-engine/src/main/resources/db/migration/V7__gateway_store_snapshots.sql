@@ -1,6 +1,7 @@
 -- The gateway-store reader's settled sums (see StoreSnapshots): after a restart it shifts them by the rows that
 -- came in and went out since, instead of summing every settled hour and minute row of the gateway's store again.
--- One row per store schema and piece (HOURS, SETTLED_MINUTES), replaced when the piece changes.
+-- One row per store schema and piece (HOURS, SETTLED_MINUTES), replaced when the piece changes; and RAW, the raw
+-- buckets kept in memory, written on a graceful stop (its cuts are both the instant they were read until).
 CREATE TABLE gateway_store_snapshots (
     store_schema    text          NOT NULL,
     piece           text          NOT NULL,

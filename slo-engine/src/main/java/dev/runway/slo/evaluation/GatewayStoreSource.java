@@ -38,7 +38,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * threshold. A threshold between two bounds is rounded down to the lower bound, so requests between them count
  * as slow: the SLO errs towards reporting a problem, never towards hiding one.
  */
-final class GatewayStoreSource implements EventSource, AutoCloseable {
+final class GatewayStoreSource implements EventSource {
     private final JdbcClient jdbc;
     private final String schema;
     private double[] bounds;
@@ -607,16 +607,13 @@ final class GatewayStoreSource implements EventSource, AutoCloseable {
     }
 
     /**
-     * A graceful stop (Spring calls it): the settled sums still queued are written, and the raw buckets kept in
-     * memory are saved, so that the next start reads only the raw buckets since now.
+     * A graceful stop (see EvaluationConfiguration#rawBucketsOnStop): the raw buckets kept in memory are saved, after the settled sums still
+     * queued, so that the next start reads only the raw buckets since now.
      */
-    @Override
-    public synchronized void close() {
-        if (snapshots != null) {
-            snapshots.flush();
-            if (raw != null && raw.readUntil != null) {
-                snapshots.saveRaw(schema, raw);
-            }
+    synchronized void close() {
+        if (snapshots != null && raw != null && raw.readUntil != null) {
+            // written after the queued sums, by the same thread; a stop waits for it at most 5 s
+            snapshots.saveRaw(schema, raw, Duration.ofSeconds(5));
         }
     }
 

@@ -50,6 +50,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * row than before means a different or back-filled store: also dropped. Rows are assumed final once behind the
  * cuts, as the reader already assumes in memory; a store replaced with different data under the same oldest
  * row needs {@code DELETE FROM gateway_store_snapshots}.
+ *
+ * <p>The raw buckets are saved only on a graceful stop ({@link #saveRaw}): they change every cycle, and saving
+ * ten minutes of them for 5,000 routes every minute would write about 20 MB a minute.
  */
 final class StoreSnapshots {
     private static final Logger log = LoggerFactory.getLogger(StoreSnapshots.class);
@@ -192,12 +195,14 @@ final class StoreSnapshots {
     }
 
     /**
-     * On a graceful stop: the raw buckets kept in memory, written at once (not queued), so that the next start
-     * reads only those since the stop instead of all ten minutes after the minute cut. They are as final as the
-     * reader held them: the next reader reads the last {@link GatewayStoreSource#RAW_UNSETTLED} before the stop
-     * again, as a running one would. Buckets older than the next start's minute cut are dropped there.
+     * On a graceful stop: the raw buckets kept in memory, so that the next start reads only those since the stop
+     * instead of all ten minutes after the minute cut. They are as final as the reader held them: the next reader
+     * reads the last {@link GatewayStoreSource#RAW_UNSETTLED} before the stop again, as a running one would.
+     * Buckets older than the next start's minute cut are dropped there. Encoded here, then written after what is
+     * queued, waiting at most {@code patience}: a stop must not hang on a database that is going away.
      */
-    void saveRaw(String schema, RawBuckets raw) {
+    void saveRaw(String schema, RawBuckets raw, java.time.Duration patience) {
+        byte[] encoded;
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (DataOutputStream out = new DataOutputStream(new GZIPOutputStream(bytes, 1 << 16) {
@@ -212,7 +217,25 @@ final class StoreSnapshots {
                 }
                 raw.writeTo(out);
             }
-            Instant until = raw.readUntil;
+            encoded = bytes.toByteArray();
+        } catch (IOException failure) {
+            log.warn("the raw buckets of {} were not saved: {}", schema, failure.getMessage());
+            return;
+        }
+        Instant until = raw.readUntil;
+        List<Integer> good = List.copyOf(raw.goodBuckets);
+        Future<?> written = writer.submit(() -> writeRaw(schema, until, good, encoded));
+        try {
+            written.get(patience.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            log.warn("the raw buckets of {} were not saved in {}: {}", schema, patience, e.toString());
+        }
+    }
+
+    private void writeRaw(String schema, Instant until, List<Integer> good, byte[] encoded) {
+        try {
             jdbc.sql("""
                     INSERT INTO gateway_store_snapshots
                         (store_schema, piece, lower_cut, upper_cut, starts, good_buckets, oldest_hour_row, sums,
@@ -224,10 +247,10 @@ final class StoreSnapshots {
                     """.formatted(oldestHourRow(schema)))
                     .param("schema", schema)
                     .param("until", utc(until))
-                    .param("good", raw.goodBuckets.toArray(Integer[]::new))
-                    .param("sums", bytes.toByteArray())
+                    .param("good", good.toArray(Integer[]::new))
+                    .param("sums", encoded)
                     .update();
-        } catch (IOException | DataAccessException failure) {
+        } catch (DataAccessException failure) {
             log.warn("the raw buckets of {} were not saved: {}", schema, failure.getMessage());
         }
     }
