@@ -33,6 +33,13 @@ class EvaluationConfiguration {
         return () -> source.ifPresent(GatewayStoreSource::close);
     }
 
+    /** The store's fault dimension, for the budget each chaos experiment spent; read with the store. */
+    @Bean
+    @ConditionalOnProperty(name = "runway.slo.gateway-source", havingValue = "true", matchIfMissing = true)
+    FaultMetricsReader faultMetricsReader(EvaluationSettings settings, JdbcClient jdbc) {
+        return new FaultMetricsReader(jdbc, settings.gatewaySchema());
+    }
+
     /** Only when a Prometheus server is configured ({@code runway.slo.prometheus-url}, {@code PROMETHEUS_URL}). */
     @Bean
     @ConditionalOnProperty(name = "runway.slo.prometheus-url")

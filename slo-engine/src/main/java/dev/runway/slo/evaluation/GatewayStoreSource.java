@@ -760,7 +760,7 @@ final class GatewayStoreSource implements EventSource {
     }
 
     /** {@code (m.latency_counts[1] + … + m.latency_counts[k])}: plain subscripts, no per-row subquery. */
-    private static String firstBuckets(int k) {
+    static String firstBuckets(int k) {
         List<String> terms = new ArrayList<>(k);
         for (int i = 1; i <= k; i++) {
             terms.add("m.latency_counts[" + i + "]");
@@ -768,7 +768,7 @@ final class GatewayStoreSource implements EventSource {
         return "(" + String.join(" + ", terms) + ")";
     }
 
-    private double[] bounds() {
+    synchronized double[] bounds() {
         if (bounds == null) {
             List<Double> read = jdbc.sql("SELECT unnest(bounds_ms) FROM " + schema + ".latency_bounds WHERE id = 1")
                     .query(Double.class)

@@ -26,7 +26,7 @@ final class MetricsStoreFixture {
         return new DriverManagerDataSource(db.url(), db.user(), db.password());
     }
 
-    /** Drops and recreates the schema with the store's two tables. */
+    /** Drops and recreates the schema with the store's tables: request and fault metrics, latency bounds. */
     static JdbcClient create(String schema) throws SQLException {
         DataSource dataSource = dataSource();
         try (Connection c = dataSource.getConnection();
@@ -40,6 +40,13 @@ final class MetricsStoreFixture {
                         latency_counts bigint[] NOT NULL,
                         PRIMARY KEY (route, resolution_seconds, bucket_start, version))""".formatted(schema));
             s.execute("CREATE INDEX ON %s.request_metrics (resolution_seconds, bucket_start)".formatted(schema));
+            s.execute("""
+                    CREATE TABLE %s.fault_metrics (
+                        route text NOT NULL, version text NOT NULL, fault_id text NOT NULL,
+                        experiment text NOT NULL DEFAULT '', resolution_seconds integer NOT NULL,
+                        bucket_start timestamptz NOT NULL, requests bigint NOT NULL, server_errors bigint NOT NULL,
+                        latency_counts bigint[] NOT NULL,
+                        PRIMARY KEY (route, resolution_seconds, bucket_start, version, fault_id))""".formatted(schema));
             s.execute("CREATE TABLE %s.latency_bounds (id integer PRIMARY KEY, bounds_ms double precision[] NOT NULL)"
                     .formatted(schema));
             StringBuilder bounds = new StringBuilder();
@@ -49,5 +56,14 @@ final class MetricsStoreFixture {
             s.execute("INSERT INTO %s.latency_bounds VALUES (1, '{%s}')".formatted(schema, bounds));
         }
         return JdbcClient.create(dataSource);
+    }
+
+    /** A latency histogram in the store's layout with {@code n1} requests in bucket {@code i1} and n2 in i2. */
+    static Long[] histogram(int i1, long n1, int i2, long n2) {
+        Long[] counts = new Long[BOUNDS_MS.length + 1];
+        java.util.Arrays.fill(counts, 0L);
+        counts[i1] += n1;
+        counts[i2] += n2;
+        return counts;
     }
 }
