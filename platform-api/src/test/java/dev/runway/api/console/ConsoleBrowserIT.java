@@ -264,6 +264,50 @@ class ConsoleBrowserIT {
         assertThat(policy.path("actor").asString()).isEqualTo("sam");
     }
 
+    @Test
+    @Order(4)
+    void anSreSeesOnTheSloPageTheBudgetAChaosExperimentSpent() throws Exception {
+        Browser.requireChromium();
+        // given an SLO on the route, and a chaos experiment's fault that fails the requests of one drill group
+        PublicApi admin = ids.admin();
+        var slo = admin.post("/api/v1/slos", """
+                {"name": "shop-availability", "service": "shop-api", "target": 0.99, "window": "30d",
+                 "indicator": {"kind": "gateway-availability", "route": "shop-route"}}""");
+        assertThat(slo.status()).as(slo.body()).isEqualTo(201);
+        var fault = gateway.client().post("/api/v1/routes/shop-route/faults", """
+                {"experiment": "drill-503", "percent": 100, "abortStatus": 503, "ttl": "PT10M",
+                 "header": {"name": "X-Drill", "value": "yes"}}""");
+        assertThat(fault.status()).as(fault.body()).isEqualTo(201);
+        // when 20 requests of the drill group and 20 others go through the gateway
+        var http = java.net.http.HttpClient.newHttpClient();
+        for (int i = 0; i < 40; i++) {
+            var request = java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + trafficPort + "/api/price?sku=D" + i));
+            if (i % 2 == 0) {
+                request.header("X-Drill", "yes");
+            }
+            http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+        }
+        // then, once the gateway has flushed and the engine evaluated, the SLO page names the experiment
+        try (Browser browser = Browser.open()) {
+            var driver = browser.driver();
+            browser.logIn(base(), "sam", PASSWORD);
+            browser.waiting().withTimeout(java.time.Duration.ofSeconds(60)).until(d -> {
+                d.get(base() + "/console/slos");
+                return d.findElements(By.cssSelector("tr.chaos-spend")).stream()
+                        .anyMatch(row -> row.getText().contains("drill-503"));
+            });
+            String row = driver.findElements(By.cssSelector("tr.chaos-spend")).stream()
+                    .filter(r -> r.getText().contains("drill-503"))
+                    .findFirst()
+                    .orElseThrow()
+                    .getText();
+            browser.screenshot("sre-slo-chaos-spend");
+            // 20 bad events of the drill group, against a budget of 1 % of the window's events
+            assertThat(row).contains("chaos experiment drill-503", " 20 20 ");
+        }
+    }
+
     private String base() {
         return "http://localhost:" + port;
     }
