@@ -20,13 +20,25 @@ public final class ServiceClient {
     private final String actor;
     private final String actorKind;
     private final String roles;
+    private final java.util.List<String> headers;
 
     private ServiceClient(String baseUrl, String token, String actor, String actorKind, String roles) {
+        this(baseUrl, token, actor, actorKind, roles, java.util.List.of());
+    }
+
+    private ServiceClient(
+            String baseUrl,
+            String token,
+            String actor,
+            String actorKind,
+            String roles,
+            java.util.List<String> headers) {
         this.baseUrl = baseUrl;
         this.token = token;
         this.actor = actor;
         this.actorKind = actorKind;
         this.roles = roles;
+        this.headers = headers;
     }
 
     public static ServiceClient at(int port) {
@@ -43,21 +55,29 @@ public final class ServiceClient {
     }
 
     public ServiceClient withoutToken() {
-        return new ServiceClient(baseUrl, null, actor, actorKind, roles);
+        return new ServiceClient(baseUrl, null, actor, actorKind, roles, headers);
     }
 
     public ServiceClient as(String actorName) {
-        return new ServiceClient(baseUrl, token, actorName, actorKind, roles);
+        return new ServiceClient(baseUrl, token, actorName, actorKind, roles, headers);
     }
 
     /** Calls on behalf of {@code actorName} of the given kind (USER, TOKEN, SERVICE, SYSTEM). */
     public ServiceClient as(String actorName, String kind) {
-        return new ServiceClient(baseUrl, token, actorName, kind, roles);
+        return new ServiceClient(baseUrl, token, actorName, kind, roles, headers);
     }
 
     /** Calls as the front door does for a person it authenticated with these roles (viewer, sre, ...). */
     public ServiceClient withRoles(String... roleNames) {
-        return new ServiceClient(baseUrl, token, actor, actorKind, String.join(",", roleNames));
+        return new ServiceClient(baseUrl, token, actor, actorKind, String.join(",", roleNames), headers);
+    }
+
+    /** Sends one more header with every request, e.g. what a gateway route or fault matches on. */
+    public ServiceClient withHeader(String name, String value) {
+        var more = new java.util.ArrayList<>(headers);
+        more.add(name);
+        more.add(value);
+        return new ServiceClient(baseUrl, token, actor, actorKind, roles, java.util.List.copyOf(more));
     }
 
     public Response get(String path) {
@@ -96,6 +116,9 @@ public final class ServiceClient {
         builder.header(RunwayHeaders.REASON, "test");
         if (roles != null) {
             builder.header(RunwayHeaders.ACTOR_ROLES, roles);
+        }
+        for (int i = 0; i < headers.size(); i += 2) {
+            builder.header(headers.get(i), headers.get(i + 1));
         }
         return builder;
     }

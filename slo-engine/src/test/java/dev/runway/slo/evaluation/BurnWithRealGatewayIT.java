@@ -13,6 +13,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * End to end with the real gateway: its jar runs in its own process on the same PostgreSQL, the demo
@@ -21,6 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "runway.slo.interval=PT1H")
 class BurnWithRealGatewayIT {
+    static final JsonMapper JSON = JsonMapper.builder().build();
     static final int ADMIN_PORT = ServiceProcess.freePort();
     static final int TRAFFIC_PORT = ServiceProcess.freePort();
     static DemoWorkload ledger;
@@ -43,6 +46,7 @@ class BurnWithRealGatewayIT {
         if (gateway != null) {
             // the routes table is shared with the other gateway tests in this JVM's database
             gateway.client().delete("/api/v1/routes/ledger");
+            gateway.client().delete("/api/v1/routes/vault");
             gateway.close();
         }
         if (ledger != null) {
@@ -104,6 +108,64 @@ class BurnWithRealGatewayIT {
         assertThat(resolved).contains("\"label\":\"page-1h-5m\"", "\"state\":\"RESOLVED\"");
         assertThat(count(resolved, "\"label\":\"page-1h-5m\"")).isEqualTo(1);
         assertThat(slo.get("/api/v1/services/ledger/posture").body()).contains("\"posture\":\"FREEZE\"");
+    }
+
+    @Test
+    void givenAChaosExperimentsFaultWhenItFailsRequestsThenTheSloStatusNamesTheExperimentAndTheBudgetItSpent()
+            throws Exception {
+        var admin =
+                ServiceClient.at("http://localhost:" + ADMIN_PORT, TestDatabaseContextCustomizerFactory.INTERNAL_TOKEN);
+        assertThat(admin.post(
+                                "/api/v1/routes",
+                                "{\"id\": \"vault\", \"pathPrefix\": \"/vault\", \"stable\": [\"http://127.0.0.1:"
+                                        + ledger.port() + "\"]}")
+                        .status())
+                .isEqualTo(201);
+        var slo = dev.runway.slo.Caller.sre(port);
+        assertThat(slo.post("/api/v1/slos", """
+                {"name": "vault-answers", "service": "vault", "target": 0.99, "window": "30d", "minimumEvents": 1,
+                 "indicator": {"kind": "gateway-availability", "route": "vault"}}""").status()).isEqualTo(201);
+        // given a chaos experiment's fault failing the drill group's requests, and a hand-made fault without one
+        var drill = admin.post("/api/v1/routes/vault/faults", """
+                {"experiment": "exp-vault-503", "percent": 100, "abortStatus": 503, "ttl": "PT5M",
+                 "header": {"name": "X-Drill", "value": "yes"}}""");
+        assertThat(drill.status()).as(drill.body()).isEqualTo(201);
+        String drillFault = JSON.readTree(drill.body()).path("id").asString();
+        var handMade = admin.post("/api/v1/routes/vault/faults", """
+                {"percent": 100, "delayMs": 1, "ttl": "PT5M", "header": {"name": "X-Slow"}}""");
+        assertThat(handMade.status()).as(handMade.body()).isEqualTo(201);
+        String handMadeFault = JSON.readTree(handMade.body()).path("id").asString();
+
+        // when 30 drill requests, 10 slowed ones and 60 others go through the gateway
+        var users = ServiceClient.at("http://localhost:" + TRAFFIC_PORT, null);
+        for (int i = 0; i < 100; i++) {
+            String header = i < 30 ? "X-Drill" : i < 40 ? "X-Slow" : "X-Nothing";
+            users.withHeader(header, "yes").get("/vault/price?sku=V" + i);
+        }
+        awaitFlush();
+        evaluator.evaluateAll();
+
+        // then the status attributes the 30 failures to the experiment: 30 bad of a budget of 1 % of 100 events
+        JsonNode status =
+                JSON.readTree(slo.get("/api/v1/slos/vault-answers/status").body());
+        assertThat(status.path("events").asLong()).as(status.toString()).isEqualTo(100);
+        assertThat(status.path("badEvents").asLong()).isEqualTo(30);
+        JsonNode experiments = status.path("attribution").path("chaosExperiments");
+        assertThat(experiments.size()).as(status.toString()).isEqualTo(2);
+        JsonNode experiment =
+                experiments.get(0).path("experiment").isString() ? experiments.get(0) : experiments.get(1);
+        JsonNode unlabelled = experiment == experiments.get(0) ? experiments.get(1) : experiments.get(0);
+        assertThat(experiment.path("experiment").asString()).isEqualTo("exp-vault-503");
+        assertThat(experiment.path("faults").get(0).asString()).isEqualTo(drillFault);
+        assertThat(experiment.path("events").asLong()).isEqualTo(30);
+        assertThat(experiment.path("badEvents").asLong()).isEqualTo(30);
+        assertThat(experiment.path("budgetSpent").asDouble())
+                .isCloseTo(30.0, org.assertj.core.data.Offset.offset(1e-9));
+        // and the hand-made fault is its own entry, which spent nothing: its requests only waited
+        assertThat(unlabelled.path("experiment").isNull()).isTrue();
+        assertThat(unlabelled.path("faults").get(0).asString()).isEqualTo(handMadeFault);
+        assertThat(unlabelled.path("events").asLong()).isEqualTo(10);
+        assertThat(unlabelled.path("badEvents").asLong()).isZero();
     }
 
     private static void send(ServiceClient users, int requests) {
