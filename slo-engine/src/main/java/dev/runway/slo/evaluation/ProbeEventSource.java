@@ -1,6 +1,7 @@
 package dev.runway.slo.evaluation;
 
 import dev.runway.slo.budget.EventCounts;
+import dev.runway.slo.budget.TimeSlices;
 import dev.runway.slo.definition.Indicator;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +34,47 @@ final class ProbeEventSource implements EventSource {
     @Override
     public EventCounts count(Indicator indicator, Duration window) {
         return read(List.of(indicator), Set.of(window), Instant.now()).count(indicator, window);
+    }
+
+    /**
+     * Runs grouped into slices aligned to the epoch, one statement per SLO: a slice is bad when its share of
+     * passing runs is below the slice target, and a slice without runs is good (a probe that did not run failed
+     * nothing; its absence is for the scheduler's own health to show).
+     */
+    @Override
+    public Reading timeslices(
+            Indicator indicator, Duration slice, double sliceTarget, Set<Duration> windows, Instant now) {
+        String probe = ((Indicator.Probe) indicator).probe();
+        TimeSlices slices = new TimeSlices(slice);
+        Duration longest = new TreeSet<>(windows).last();
+        try {
+            jdbc.sql("""
+                            SELECT to_timestamp(floor(extract(epoch FROM at) / :slice) * :slice) AS s,
+                                   count(*) AS t, count(*) FILTER (WHERE success) AS g
+                            FROM probe_results
+                            WHERE probe = :probe AND at >= :from AND at <= :now
+                            GROUP BY 1""")
+                    .param("slice", slice.toSeconds())
+                    .param("probe", probe)
+                    .param("from", slices.sliceOf(now.minus(longest)).atOffset(ZoneOffset.UTC))
+                    .param("now", now.atOffset(ZoneOffset.UTC))
+                    .query(rs -> {
+                        slices.judge(
+                                rs.getTimestamp("s").toInstant(),
+                                TimeSlices.isBad(rs.getLong("t"), rs.getLong("g"), sliceTarget));
+                    });
+        } catch (DataAccessException failure) {
+            throw new SourceUnavailable(
+                    "probe results cannot be read: "
+                            + failure.getMostSpecificCause().getMessage(),
+                    failure);
+        }
+        return (asked, window) -> {
+            if (!asked.equals(indicator) || !windows.contains(window)) {
+                throw new IllegalArgumentException("not read: " + asked + " over " + window);
+            }
+            return slices.count(window, now);
+        };
     }
 
     @Override
