@@ -11,16 +11,46 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Probe runs counted in time slices, from the engine's own results table in real PostgreSQL. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "runway.slo.interval=PT1H")
 class ProbeTimeSlicesIT {
     static final Instant NOW = Instant.parse("2026-11-22T12:34:56Z");
     static final Set<Duration> WINDOWS = Set.of(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofDays(30));
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    SloEvaluator evaluator;
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void givenAProbeSloBudgetedInTimeSlicesWhenTwoMinutesHadFailedRunsThenItsStatusCountsTwoBadSlices() {
+        String probe = "sliced-" + System.nanoTime();
+        var sre = dev.runway.slo.Caller.sre(port);
+        var created = sre.post("/api/v1/slos", """
+                {"name": "%s-slo", "service": "shop", "target": 0.999, "window": "30d",
+                 "budgeting": "TIMESLICES", "timeSliceTarget": 0.95, "timeSliceWindow": "1m",
+                 "indicator": {"kind": "probe", "probe": "%s"}}""".formatted(probe, probe));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        Instant now = Instant.now();
+        run(probe, now.minusSeconds(600).toString(), false);
+        run(probe, now.minusSeconds(180).toString(), false);
+        run(probe, now.minusSeconds(170).toString(), true);
+        run(probe, now.minusSeconds(60).toString(), true);
+
+        evaluator.evaluateAll();
+
+        var status = sre.get("/api/v1/slos/" + probe + "-slo/status");
+        assertThat(status.status()).as(status.body()).isEqualTo(200);
+        // 30 days of one-minute slices, two of them bad (one failed run of one, one of two)
+        assertThat(status.body()).contains("\"events\":43200", "\"badEvents\":2");
+    }
 
     @Test
     void aSliceWhoseShareOfPassingRunsIsBelowTheTargetIsBadAndASliceWithoutRunsIsGood() {
