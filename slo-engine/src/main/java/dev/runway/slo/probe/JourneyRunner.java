@@ -14,11 +14,13 @@ final class JourneyRunner {
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
 
     private final String gatewayUrl;
+    private final ProbeSecrets secrets;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    JourneyRunner(String gatewayUrl) {
+    JourneyRunner(String gatewayUrl, ProbeSecrets secrets) {
         this.gatewayUrl = gatewayUrl;
+        this.secrets = secrets;
     }
 
     /** @param failedStep index of the step that failed, null on success */
@@ -38,7 +40,20 @@ final class JourneyRunner {
                                     ? HttpRequest.BodyPublishers.noBody()
                                     : HttpRequest.BodyPublishers.ofString(step.body()));
             if (step.headers() != null) {
-                step.headers().forEach(request::header);
+                for (var header : step.headers().entrySet()) {
+                    switch (secrets.resolve(header.getValue())) {
+                        case ProbeSecrets.Resolved.Value v -> request.header(header.getKey(), v.value());
+                        case ProbeSecrets.Resolved.Missing missing -> {
+                            // removed since the probe was saved: the run fails naming the secret, never a value
+                            return new Outcome(
+                                    false,
+                                    i,
+                                    label + ": secret " + missing.secret() + " is not configured ("
+                                            + secrets.where(missing.secret()) + ")",
+                                    millisSince(journeyStart));
+                        }
+                    }
+                }
             }
             if (probe.version() != null) {
                 request.header(VERSION_PIN, probe.version());

@@ -28,7 +28,7 @@ class ProbeScheduler implements DisposableBean {
         this.store = store;
         this.alerts = alerts;
         this.settings = settings;
-        this.runner = new JourneyRunner(settings.gatewayUrl());
+        this.runner = new JourneyRunner(settings.gatewayUrl(), settings.secrets());
         this.journeys = new ThreadPoolExecutor(
                 settings.concurrency(),
                 settings.concurrency(),

@@ -34,6 +34,8 @@ public record ProbeSpec(
     /**
      * @param method GET (default), HEAD, POST, PUT, PATCH or DELETE
      * @param path starts with {@code /}
+     * @param headers sent as given, except that {@code ${secret:NAME}} in a value is a secret the engine holds (see
+     *     {@link ProbeSecrets}); a header that carries credentials (Authorization, Cookie, *token*, ...) must use one
      */
     public record Step(
             String name, String method, String path, Map<String, String> headers, String body, Expect expect) {}
@@ -108,6 +110,17 @@ public record ProbeSpec(
             v.add(new FieldViolation(
                     at + "method", "must be one of " + METHODS.stream().sorted().toList()));
         }
+        if (step.headers() != null) {
+            step.headers().forEach((header, value) -> {
+                if (isCredential(header) && ProbeSecrets.referenced(value).isEmpty()) {
+                    // a credential in the spec would be stored, audited and shown: it must come from a secret
+                    v.add(new FieldViolation(
+                            at + "headers." + header,
+                            "credentials are not stored: reference a secret (Bearer ${secret:NAME}) and set "
+                                    + ProbeSecrets.ENV_PREFIX + "NAME on the slo-engine"));
+                }
+            });
+        }
         if (step.path() == null || !step.path().startsWith("/")) {
             v.add(new FieldViolation(at + "path", "must start with /"));
         }
@@ -120,6 +133,17 @@ public record ProbeSpec(
                 v.add(new FieldViolation(at + "expect.maxLatencyMs", "must be positive"));
             }
         }
+    }
+
+    /** Headers that carry credentials by their name; their values must be secret references. */
+    static boolean isCredential(String header) {
+        String name = header == null ? "" : header.toLowerCase(java.util.Locale.ROOT);
+        return Set.of("authorization", "proxy-authorization", "cookie").contains(name)
+                || name.contains("token")
+                || name.contains("secret")
+                || name.contains("password")
+                || name.contains("api-key")
+                || name.contains("apikey");
     }
 
     private static boolean isHttpUrl(String url) {

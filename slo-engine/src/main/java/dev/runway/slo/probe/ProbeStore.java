@@ -17,15 +17,36 @@ class ProbeStore {
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final JsonMapper json;
+    private final ProbeSecrets secrets;
 
-    ProbeStore(JdbcClient jdbc, AuditLog audit, JsonMapper json) {
+    ProbeStore(JdbcClient jdbc, AuditLog audit, JsonMapper json, ProbeSettings settings) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.json = json;
+        this.secrets = settings.secrets();
     }
 
     record Result(
             long id, String probe, Instant at, boolean success, Integer failedStep, String reason, long durationMs) {}
+
+    /** A reference to a secret the engine does not hold would fail every run: refuse it now. */
+    private List<dev.runway.common.problem.FieldViolation> unknownSecrets(ProbeSpec probe) {
+        var violations = new java.util.ArrayList<dev.runway.common.problem.FieldViolation>();
+        for (int i = 0; i < probe.steps().size(); i++) {
+            ProbeSpec.Step step = probe.steps().get(i);
+            if (step == null || step.headers() == null) {
+                continue;
+            }
+            String at = "steps[" + i + "].headers.";
+            step.headers().forEach((header, value) -> ProbeSecrets.referenced(value).stream()
+                    .filter(name -> secrets.value(name).isEmpty())
+                    .findFirst()
+                    .ifPresent(name -> violations.add(new dev.runway.common.problem.FieldViolation(
+                            at + header,
+                            "secret " + name + " is not configured on the slo-engine (" + secrets.where(name) + ")"))));
+        }
+        return violations;
+    }
 
     List<ProbeSpec> all() {
         return jdbc.sql("SELECT spec FROM probes ORDER BY name")
@@ -43,7 +64,8 @@ class ProbeStore {
     /** Creates or replaces; a new or changed probe runs at once. */
     @Transactional
     ProbeSpec put(ProbeSpec probe, AuditContext context) {
-        var violations = probe.violations();
+        var violations = new java.util.ArrayList<>(probe.violations());
+        violations.addAll(unknownSecrets(probe));
         if (!violations.isEmpty()) {
             throw ApiProblem.invalid(violations);
         }

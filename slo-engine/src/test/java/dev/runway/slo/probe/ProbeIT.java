@@ -28,7 +28,24 @@ import tools.jackson.databind.json.JsonMapper;
 class ProbeIT {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final AtomicBoolean HEALTHY = new AtomicBoolean(true);
+    static final String SECRET = "s3cr3t-" + System.nanoTime();
     static final HttpServer SHOP = shop();
+    static final java.nio.file.Path SECRETS = secrets();
+
+    @org.springframework.test.context.DynamicPropertySource
+    static void secretsDir(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        registry.add("runway.slo.probes.secrets-dir", SECRETS::toString);
+    }
+
+    private static java.nio.file.Path secrets() {
+        try {
+            var dir = java.nio.file.Files.createTempDirectory("probe-secrets");
+            java.nio.file.Files.writeString(dir.resolve("SHOP_TOKEN"), SECRET + "\n");
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     @AfterAll
     static void stop() {
@@ -37,6 +54,9 @@ class ProbeIT {
 
     @LocalServerPort
     int port;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     String journey(String name) {
         return """
@@ -66,6 +86,44 @@ class ProbeIT {
                 Caller.at(port, "dev-dana", "USER", "deployer").post("/api/v1/probes", journey("not-mine")),
                 403,
                 "X-Runway-Actor-Roles");
+    }
+
+    @Test
+    void aCredentialIsAReferenceToASecretTheEngineHoldsAndNeverAStoredValue() throws Exception {
+        var sre = Caller.sre(port);
+        String literal = privateJourney("shop-private", "Bearer " + SECRET);
+        // a credential given as a value is refused, naming the header, and nothing is stored
+        assertProblem(sre.post("/api/v1/probes", literal), 400, "steps[0].headers.Authorization");
+        assertThat(sre.get("/api/v1/probes").body()).doesNotContain(SECRET);
+        // a reference to a secret the engine does not hold would fail every run: refused too
+        assertProblem(
+                sre.post("/api/v1/probes", privateJourney("shop-private", "Bearer ${secret:NOBODY_HAS_IT}")),
+                400,
+                "steps[0].headers.Authorization");
+
+        // given a reference to a secret in the engine's secrets directory
+        var created = sre.post("/api/v1/probes", privateJourney("shop-private", "Bearer ${secret:SHOP_TOKEN}"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+
+        // then the journey sends the secret, and only the reference is stored and shown
+        JsonNode run =
+                await("/api/v1/probes/shop-private/results", r -> r.size() >= 1).get(0);
+        assertThat(run.path("success").asBoolean()).as(run.toString()).isTrue();
+        assertThat(sre.get("/api/v1/probes/shop-private").body())
+                .contains("Bearer ${secret:SHOP_TOKEN}")
+                .doesNotContain(SECRET);
+        assertThat(jdbc.sql("SELECT count(*) FROM probes WHERE spec::text LIKE :s")
+                        .param("s", "%" + SECRET + "%")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    private String privateJourney(String name, String authorization) {
+        return """
+                {"name": "%s", "service": "shop", "interval": "PT10S", "baseUrl": "http://127.0.0.1:%d",
+                 "steps": [{"name": "orders", "path": "/api/private", "headers": {"Authorization": "%s"},
+                            "expect": {"status": 200}}]}""".formatted(name, SHOP.getAddress().getPort(), authorization);
     }
 
     @Test
@@ -136,6 +194,15 @@ class ProbeIT {
             HttpServer shop = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             shop.createContext(
                     "/api/items", exchange -> answer(exchange, HEALTHY.get() ? 200 : 503, "{\"items\": []}"));
+            shop.createContext(
+                    "/api/private",
+                    exchange -> answer(
+                            exchange,
+                            ("Bearer " + SECRET)
+                                            .equals(exchange.getRequestHeaders().getFirst("Authorization"))
+                                    ? 200
+                                    : 401,
+                            "{}"));
             shop.createContext("/api/basket", exchange -> {
                 exchange.getRequestBody().readAllBytes();
                 answer(exchange, 201, "{\"basket\": 1}");
