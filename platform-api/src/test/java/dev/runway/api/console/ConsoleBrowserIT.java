@@ -288,19 +288,23 @@ class ConsoleBrowserIT {
             }
             http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.discarding());
         }
-        // then, once the gateway has flushed and the engine evaluated, the SLO page names the experiment
+        // then, once the gateway has flushed and the engine has evaluated, the SLO's status names the experiment
+        String status = "";
+        for (int i = 0; i < 120 && !status.contains("\"experiment\":\"drill-503\""); i++) {
+            Thread.sleep(500);
+            status = admin.get("/api/v1/slos/shop-availability/status").body();
+        }
+        assertThat(status).contains("\"experiment\":\"drill-503\"");
+        // and so does the SLO page
         try (Browser browser = Browser.open()) {
             var driver = browser.driver();
             browser.logIn(base(), "sam", PASSWORD);
-            browser.waiting().withTimeout(java.time.Duration.ofSeconds(60)).until(d -> {
-                d.get(base() + "/console/slos");
-                return d.findElements(By.cssSelector("tr.chaos-spend")).stream()
-                        .anyMatch(row -> row.getText().contains("drill-503"));
-            });
+            driver.get(base() + "/console/slos");
             String row = driver.findElements(By.cssSelector("tr.chaos-spend")).stream()
                     .filter(r -> r.getText().contains("drill-503"))
                     .findFirst()
-                    .orElseThrow()
+                    .orElseThrow(() -> new AssertionError("no row for drill-503 on the SLO page: "
+                            + driver.findElement(By.tagName("main")).getText()))
                     .getText();
             browser.screenshot("sre-slo-chaos-spend");
             // 20 bad events of the drill group, against a budget of 1 % of the window's events
