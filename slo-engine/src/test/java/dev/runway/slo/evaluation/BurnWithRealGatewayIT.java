@@ -64,18 +64,7 @@ class BurnWithRealGatewayIT {
     void
             givenTrafficThroughTheGatewayWhenErrorsBurnThenThePageFiresOnceThePostureFreezesAndThePageResolvesWhenErrorsStop()
                     throws Exception {
-        var admin =
-                ServiceClient.at("http://localhost:" + ADMIN_PORT, TestDatabaseContextCustomizerFactory.INTERNAL_TOKEN);
-        assertThat(admin.post(
-                                "/api/v1/routes",
-                                "{\"id\": \"ledger\", \"pathPrefix\": \"/api\", \"stable\": [\"http://127.0.0.1:"
-                                        + ledger.port() + "\"]}")
-                        .status())
-                .isEqualTo(201);
-        var slo = dev.runway.slo.Caller.sre(port);
-        assertThat(slo.post("/api/v1/slos", """
-                {"name": "ledger-answers", "service": "ledger", "target": 0.999, "window": "30d", "minimumEvents": 50,
-                 "indicator": {"kind": "gateway-availability", "route": "ledger"}}""").status()).isEqualTo(201);
+        var slo = givenARouteWithAnAvailabilitySlo("ledger", "/api", 0.999, 50);
         var users = ServiceClient.at("http://localhost:" + TRAFFIC_PORT, null);
 
         // given healthy traffic
@@ -113,18 +102,8 @@ class BurnWithRealGatewayIT {
     @Test
     void givenAChaosExperimentsFaultWhenItFailsRequestsThenTheSloStatusNamesTheExperimentAndTheBudgetItSpent()
             throws Exception {
-        var admin =
-                ServiceClient.at("http://localhost:" + ADMIN_PORT, TestDatabaseContextCustomizerFactory.INTERNAL_TOKEN);
-        assertThat(admin.post(
-                                "/api/v1/routes",
-                                "{\"id\": \"vault\", \"pathPrefix\": \"/vault\", \"stable\": [\"http://127.0.0.1:"
-                                        + ledger.port() + "\"]}")
-                        .status())
-                .isEqualTo(201);
-        var slo = dev.runway.slo.Caller.sre(port);
-        assertThat(slo.post("/api/v1/slos", """
-                {"name": "vault-answers", "service": "vault", "target": 0.99, "window": "30d", "minimumEvents": 1,
-                 "indicator": {"kind": "gateway-availability", "route": "vault"}}""").status()).isEqualTo(201);
+        var slo = givenARouteWithAnAvailabilitySlo("vault", "/vault", 0.99, 1);
+        var admin = admin();
         // given a chaos experiment's fault failing the drill group's requests, and a hand-made fault without one
         var drill = admin.post("/api/v1/routes/vault/faults", """
                 {"experiment": "exp-vault-503", "percent": 100, "abortStatus": 503, "ttl": "PT5M",
@@ -166,6 +145,23 @@ class BurnWithRealGatewayIT {
         assertThat(unlabelled.path("faults").get(0).asString()).isEqualTo(handMadeFault);
         assertThat(unlabelled.path("events").asLong()).isEqualTo(10);
         assertThat(unlabelled.path("badEvents").asLong()).isZero();
+    }
+
+    /** A route {@code id} to the demo workload, and SLO {@code <id>-answers} on it; returns an sre's client. */
+    private ServiceClient givenARouteWithAnAvailabilitySlo(String id, String prefix, double target, int minimumEvents) {
+        var route = admin().post("/api/v1/routes", """
+                {"id": "%s", "pathPrefix": "%s", "stable": ["http://127.0.0.1:%d"]}""".formatted(id, prefix, ledger.port()));
+        assertThat(route.status()).as(route.body()).isEqualTo(201);
+        var slo = dev.runway.slo.Caller.sre(port);
+        var created = slo.post("/api/v1/slos", """
+                {"name": "%s-answers", "service": "%s", "target": %s, "window": "30d", "minimumEvents": %d,
+                 "indicator": {"kind": "gateway-availability", "route": "%s"}}""".formatted(id, id, target, minimumEvents, id));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return slo;
+    }
+
+    private static ServiceClient admin() {
+        return ServiceClient.at("http://localhost:" + ADMIN_PORT, TestDatabaseContextCustomizerFactory.INTERNAL_TOKEN);
     }
 
     private static void send(ServiceClient users, int requests) {
