@@ -133,29 +133,34 @@ final class DemoCommand implements Callable<Integer> {
                 "demo scenario");
 
         progress.say("\nStep 5. Register pricing for progressive delivery (public API, admin token)");
-        api.post(
-                "/api/v1/services",
-                Map.of(
-                        "name",
-                        "pricing",
-                        "team",
-                        "demo",
-                        "deploymentDriver",
-                        "STATIC",
-                        "routeId",
-                        "pricing",
-                        "stableVersion",
-                        "v1",
-                        "stableUpstream",
-                        "http://127.0.0.1:" + stablePort,
-                        // short steps for a demo; the built-in strategy bakes minutes per step
-                        "defaultStrategy",
-                        List.of(
-                                Map.of("type", "setWeight", "percent", 20),
-                                Map.of("type", "bake", "duration", "PT2M"),
-                                Map.of("type", "setWeight", "percent", 50),
-                                Map.of("type", "bake", "duration", "PT1M"))));
-        progress.step("service pricing", "static upstreams, routed by the gateway, judged from its metrics");
+        // a second demo on the same state finds the service from the first one
+        if (api.find("/api/v1/services/pricing").isPresent()) {
+            progress.step("service pricing", "registered by an earlier demo run");
+        } else {
+            api.post(
+                    "/api/v1/services",
+                    Map.of(
+                            "name",
+                            "pricing",
+                            "team",
+                            "demo",
+                            "deploymentDriver",
+                            "STATIC",
+                            "routeId",
+                            "pricing",
+                            "stableVersion",
+                            "v1",
+                            "stableUpstream",
+                            "http://127.0.0.1:" + stablePort,
+                            // short steps for a demo; the built-in strategy bakes minutes per step
+                            "defaultStrategy",
+                            List.of(
+                                    Map.of("type", "setWeight", "percent", 20),
+                                    Map.of("type", "bake", "duration", "PT2M"),
+                                    Map.of("type", "setWeight", "percent", 50),
+                                    Map.of("type", "bake", "duration", "PT1M"))));
+            progress.step("service pricing", "static upstreams, routed by the gateway, judged from its metrics");
+        }
 
         progress.say("\nStep 6. Start pricing v2, which fails 5 % of its requests");
         int canaryPort = ports.of(Ports.DEMO_CANARY);
@@ -176,6 +181,9 @@ final class DemoCommand implements Callable<Integer> {
         awaitUp("http://127.0.0.1:" + canaryPort + "/health", canary);
         platform.recordRun();
         progress.step("pricing v2", "http://127.0.0.1:" + canaryPort + " (5 % errors)");
+
+        abortLeftoverRollouts(api, progress);
+        awaitKnownPosture(api, progress);
 
         progress.say("\nStep 7. CI deploys v2 (POST /api/v1/deployments) while users keep calling");
         Load load = Load.start(http, traffic + "/api/price?sku=ABC", 40);
@@ -222,6 +230,47 @@ final class DemoCommand implements Callable<Integer> {
         } finally {
             load.close();
         }
+    }
+
+    /**
+     * A demo stopped half-way (Ctrl-C, or the platform stopped) leaves its rollout unfinished, and a service takes
+     * one rollout at a time: abort it, as an on-call engineer would, and wait until it has rolled back.
+     */
+    private static void abortLeftoverRollouts(PublicApi api, Progress progress) throws InterruptedException {
+        JsonNode rollouts = api.get("/api/v1/rollouts?service=pricing&limit=20");
+        for (JsonNode rollout : rollouts.isArray() ? rollouts : rollouts.path("items")) {
+            String id = rollout.path("id").asString();
+            if (Set.of("ROLLED_BACK", "PROMOTED", "FAILED")
+                    .contains(rollout.path("state").asString())) {
+                continue;
+            }
+            api.post("/api/v1/rollouts/" + id + "/abort", Map.of("reason", "an earlier demo run left it unfinished"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            String state = "";
+            while (!Set.of("ROLLED_BACK", "FAILED").contains(state) && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                state = api.get("/api/v1/rollouts/" + id).path("state").asString();
+            }
+            progress.step("earlier rollout", id + " left unfinished by an earlier demo run: aborted, " + state);
+        }
+    }
+
+    /**
+     * Until the slo-engine's first evaluation since start-up has published, every posture reads TIGHTEN and the
+     * controller would replace the demo's short strategy with the careful built-in one (rings first, long bakes),
+     * which the demo's four minutes cannot show. CI on a platform just started would wait the same way.
+     */
+    private static void awaitKnownPosture(PublicApi api, Progress progress) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode posture = api.get("/api/v1/services/pricing/posture");
+        while (!posture.path("evaluated").asBoolean(false) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            posture = api.get("/api/v1/services/pricing/posture");
+        }
+        progress.step(
+                "posture",
+                posture.path("posture").asString("?") + " ("
+                        + posture.path("reason").asString("") + ")");
     }
 
     /** Steady requests through the gateway from a virtual thread, counting answers by version and status. */

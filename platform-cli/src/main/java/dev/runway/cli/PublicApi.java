@@ -34,7 +34,26 @@ final class PublicApi {
         return send("POST", path, body);
     }
 
+    /** A GET whose 404 is an answer rather than a failure: empty when there is no such thing. */
+    java.util.Optional<JsonNode> find(String path) {
+        Answer answer = exchange("GET", path, null);
+        return answer.status() == 404 ? java.util.Optional.empty() : java.util.Optional.of(answer.orThrow());
+    }
+
     private JsonNode send(String method, String path, Object body) {
+        return exchange(method, path, body).orThrow();
+    }
+
+    private record Answer(int status, JsonNode body) {
+        JsonNode orThrow() {
+            if (status >= 400) {
+                throw new CliException(describe(status, body), status == 401 ? 4 : 1);
+            }
+            return body;
+        }
+    }
+
+    private Answer exchange(String method, String path, Object body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token)
@@ -62,10 +81,7 @@ final class PublicApi {
             throw new CliException("interrupted", 130);
         }
         JsonNode answer = response.body().isBlank() ? JSON.nullNode() : readOrText(response.body());
-        if (response.statusCode() >= 400) {
-            throw new CliException(describe(response.statusCode(), answer), response.statusCode() == 401 ? 4 : 1);
-        }
-        return answer;
+        return new Answer(response.statusCode(), answer);
     }
 
     private static JsonNode readOrText(String body) {

@@ -50,10 +50,10 @@ class SloEngineContractIT extends ServiceContract {
         // before the first cycle after start-up every posture is TIGHTEN (not even a freeze is known yet)
         String body = client.get("/api/v1/services/checkout/posture").body();
         for (int i = 0; i < 150 && body.contains("has not finished"); i++) {
-            assertThat(body).contains("\"posture\":\"TIGHTEN\"");
+            assertThat(body).contains("\"posture\":\"TIGHTEN\"", "\"evaluated\":false");
             Thread.sleep(100);
             body = client.get("/api/v1/services/checkout/posture").body();
         }
-        assertThat(body).contains("\"posture\":\"NORMAL\"", "\"service\":\"checkout\"");
+        assertThat(body).contains("\"posture\":\"NORMAL\"", "\"service\":\"checkout\"", "\"evaluated\":true");
     }
 }

@@ -41,13 +41,18 @@ class PolicyController {
      * the freeze: the posture stays FREEZE and {@code breakGlass} names who may go through it, why and until
      * when, so that a rollout may proceed carefully while chaos stays off.
      */
+    /**
+     * @param evaluated false until the first evaluation since start-up has published: the posture is then a
+     *     placeholder (TIGHTEN), which a caller may wait out rather than act on
+     */
     record PostureView(
             String service,
             Posture posture,
             Double budgetRemaining,
             long policyVersion,
             String reason,
-            BreakGlassStore.BreakGlass breakGlass) {}
+            BreakGlassStore.BreakGlass breakGlass,
+            boolean evaluated) {}
 
     @GetMapping("/api/v1/policy")
     PolicyStore.Version current() {
@@ -83,7 +88,8 @@ class PolicyController {
                     policy.version(),
                     "the first evaluation since the slo-engine started has not finished: TIGHTEN until it has,"
                             + " so that a freeze cannot lapse across a restart",
-                    null);
+                    null,
+                    false);
         }
         var budget = statuses.budgetRemaining(service);
         Double budgetRemaining = budget.isPresent() ? budget.getAsDouble() : null;
@@ -110,6 +116,6 @@ class PolicyController {
                     glass.expiresAt(),
                     glass.justification());
         }
-        return new PostureView(service, posture, budgetRemaining, policy.version(), reason, glass);
+        return new PostureView(service, posture, budgetRemaining, policy.version(), reason, glass, true);
     }
 }
