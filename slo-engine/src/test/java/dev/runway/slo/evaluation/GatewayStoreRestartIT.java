@@ -205,15 +205,7 @@ class GatewayStoreRestartIT {
 
     private void assertSameAsFresh(
             GatewayStoreSource restarted, List<Indicator> indicators, Set<Duration> windows, Instant at) {
-        var counted = restarted.read(indicators, windows, at);
-        var fresh = fresh().read(indicators, windows, at);
-        for (Indicator indicator : indicators) {
-            for (Duration window : windows) {
-                assertThat(counted.count(indicator, window))
-                        .as(indicator + " over " + window + " at " + at)
-                        .isEqualTo(fresh.count(indicator, window));
-            }
-        }
+        MetricsStoreFixture.assertSameAsFresh(restarted, fresh(), indicators, windows, at);
     }
 
     /**

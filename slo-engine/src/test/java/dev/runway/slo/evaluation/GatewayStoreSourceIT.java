@@ -47,7 +47,7 @@ class GatewayStoreSourceIT {
         // older than 30 days, and another route nobody asked about
         jdbc.sql("INSERT INTO store_it.request_metrics VALUES ('pay', 'stable', 3600, :at, 999, 999, :h)")
                 .param("at", NOW.minus(Duration.ofDays(40)).atOffset(ZoneOffset.UTC))
-                .param("h", histogram(0, 999, 0, 0))
+                .param("h", MetricsStoreFixture.histogram(0, 999, 0, 0))
                 .update();
         row("other", "stable", 5, "12:33:55", 3, 3, 0, 3, 0, 0);
         // time slices on route ticks: a good minute, a bad minute, and a bad minute made of two raw buckets
@@ -103,7 +103,7 @@ class GatewayStoreSourceIT {
         Indicator shift = new Indicator.GatewayLatency("shift", 100.0);
         jdbc.sql("INSERT INTO store_it.request_metrics VALUES ('shift', 'stable', 3600, :at, 500, 50, :h)")
                 .param("at", Instant.parse("2026-10-23T12:00:00Z").atOffset(ZoneOffset.UTC))
-                .param("h", histogram(0, 500, 0, 0))
+                .param("h", MetricsStoreFixture.histogram(0, 500, 0, 0))
                 .update();
         row("shift", "stable", 3600, "08:00:00", 4000, 40, 20, 4000, 0, 0);
         row("shift", "stable", 3600, "10:00:00", 3000, 30, 3, 3000, 0, 0);
@@ -203,15 +203,7 @@ class GatewayStoreSourceIT {
 
     private void assertSameAsFresh(
             GatewayStoreSource kept, List<Indicator> indicators, Set<Duration> windows, Instant at) {
-        var shifted = kept.read(indicators, windows, at);
-        var fresh = source().read(indicators, windows, at);
-        for (Indicator indicator : indicators) {
-            for (Duration window : windows) {
-                assertThat(shifted.count(indicator, window))
-                        .as(indicator + " over " + window + " at " + at)
-                        .isEqualTo(fresh.count(indicator, window));
-            }
-        }
+        MetricsStoreFixture.assertSameAsFresh(kept, source(), indicators, windows, at);
     }
 
     @Test
@@ -252,15 +244,7 @@ class GatewayStoreSourceIT {
                 .param("at", Instant.parse("2026-11-22T" + time + "Z").atOffset(ZoneOffset.UTC))
                 .param("req", requests)
                 .param("err", errors)
-                .param("h", histogram(i1, n1, i2, n2))
+                .param("h", MetricsStoreFixture.histogram(i1, n1, i2, n2))
                 .update();
-    }
-
-    private static Long[] histogram(int i1, long n1, int i2, long n2) {
-        Long[] counts = new Long[MetricsStoreFixture.BOUNDS_MS.length + 1];
-        java.util.Arrays.fill(counts, 0L);
-        counts[i1] += n1;
-        counts[i2] += n2;
-        return counts;
     }
 }

@@ -66,4 +66,22 @@ final class MetricsStoreFixture {
         counts[i2] += n2;
         return counts;
     }
+
+    /** Every indicator's counts over every window, read by {@code kept}, equal those of a {@code fresh} reader. */
+    static void assertSameAsFresh(
+            GatewayStoreSource kept,
+            GatewayStoreSource fresh,
+            java.util.List<dev.runway.slo.definition.Indicator> indicators,
+            java.util.Set<java.time.Duration> windows,
+            java.time.Instant at) {
+        var counted = kept.read(indicators, windows, at);
+        var expected = fresh.read(indicators, windows, at);
+        for (var indicator : indicators) {
+            for (var window : windows) {
+                org.assertj.core.api.Assertions.assertThat(counted.count(indicator, window))
+                        .as(indicator + " over " + window + " at " + at)
+                        .isEqualTo(expected.count(indicator, window));
+            }
+        }
+    }
 }
