@@ -57,19 +57,7 @@ final class DemoCommand implements Callable<Integer> {
         progress.say("\nStep 2. Start the demo workload: pricing v1 (stable)");
         Ports ports = platform.ports();
         int stablePort = ports.of(Ports.DEMO_STABLE);
-        ServiceProcesses.requireFreePort(stablePort, "demo workload");
-        Process stable = platform.processes()
-                .startProgram(
-                        "demo-pricing-v1",
-                        List.of(
-                                ServiceProcesses.javaBinary(),
-                                "-jar",
-                                demoJar().toString(),
-                                "--port",
-                                String.valueOf(stablePort),
-                                "--version",
-                                "v1"));
-        awaitUp("http://127.0.0.1:" + stablePort + "/health", stable);
+        startPricing(platform, stablePort, "v1");
         platform.recordRun();
         progress.step("pricing v1", "http://127.0.0.1:" + stablePort);
 
@@ -164,21 +152,7 @@ final class DemoCommand implements Callable<Integer> {
 
         progress.say("\nStep 6. Start pricing v2, which fails 5 % of its requests");
         int canaryPort = ports.of(Ports.DEMO_CANARY);
-        ServiceProcesses.requireFreePort(canaryPort, "demo workload v2");
-        Process canary = platform.processes()
-                .startProgram(
-                        "demo-pricing-v2",
-                        List.of(
-                                ServiceProcesses.javaBinary(),
-                                "-jar",
-                                demoJar().toString(),
-                                "--port",
-                                String.valueOf(canaryPort),
-                                "--version",
-                                "v2",
-                                "--error-rate",
-                                "0.05"));
-        awaitUp("http://127.0.0.1:" + canaryPort + "/health", canary);
+        startPricing(platform, canaryPort, "v2", "--error-rate", "0.05");
         platform.recordRun();
         progress.step("pricing v2", "http://127.0.0.1:" + canaryPort + " (5 % errors)");
 
@@ -230,6 +204,22 @@ final class DemoCommand implements Callable<Integer> {
         } finally {
             load.close();
         }
+    }
+
+    /** One version of the demo pricing workload as a process of the platform, waited for until it answers. */
+    private void startPricing(Platform platform, int port, String version, String... options) throws Exception {
+        ServiceProcesses.requireFreePort(port, "demo workload " + version);
+        List<String> command = new java.util.ArrayList<>(List.of(
+                ServiceProcesses.javaBinary(),
+                "-jar",
+                demoJar().toString(),
+                "--port",
+                String.valueOf(port),
+                "--version",
+                version));
+        command.addAll(List.of(options));
+        Process process = platform.processes().startProgram("demo-pricing-" + version, command);
+        awaitUp("http://127.0.0.1:" + port + "/health", process);
     }
 
     /**
