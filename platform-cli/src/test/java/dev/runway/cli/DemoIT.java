@@ -43,7 +43,9 @@ class DemoIT {
 
     private static void assertRolledBackByTheAnalysis(String output) {
         assertThat(output)
-                .contains("state                ROLLED_BACK", "critical metric failed: error-ratio", "e-value reached")
+                // v2 fails 5 % of requests; a v2 JVM still cold is also slower, so latency may be the metric that
+                // fails first: either way the analysis decided, with its figures
+                .contains("state                ROLLED_BACK", "critical metric failed: ", "e-value reached")
                 .contains("Runway stopped.")
                 .doesNotContain("the first evaluation since the slo-engine started has not finished");
     }
